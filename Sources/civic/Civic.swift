@@ -1,10 +1,53 @@
 import ArgumentParser
 import CivicLedger
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Civic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "civic",
-        abstract: "CivicLedger: an append-only, hash-chained, signed ledger for charities and market contributions."
+        abstract: "CivicLedger: an append-only, hash-chained, signed ledger for charities and market contributions.",
+        discussion: """
+        Exit codes: 0 ok; 1 a check failed (verification found tampering or corruption); \
+        2 usage or input error (nothing was written).
+        """,
+        subcommands: [KeyCommand.self, InitCommand.self, ImportCommand.self, VerifyCommand.self,
+                      LogCommand.self, ShowCommand.self]
     )
+
+    /// Runs the command and maps every failure onto the documented exit codes, with one
+    /// line on standard error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as LedgerError {
+            Terminal.error(error.message)
+            exit(error.code == .corrupt ? ExitCode.checkFailed : ExitCode.inputError)
+        } catch let failure as CheckFailed {
+            Terminal.error(failure.message)
+            exit(ExitCode.checkFailed)
+        } catch {
+            let message = fullMessage(for: error)
+            if exitCode(for: error).isSuccess {
+                print(message)
+                exit(0)
+            }
+            Terminal.error(message)
+            exit(ExitCode.inputError)
+        }
+    }
+}
+
+/// The fixed exit-code vocabulary (README, "Exit codes").
+enum ExitCode {
+    static let checkFailed: Int32 = 1
+    static let inputError: Int32 = 2
+}
+
+/// A check that ran and found a problem: exit 1.
+struct CheckFailed: Error {
+    let message: String
 }

@@ -1,0 +1,39 @@
+/// The `checkpoints/` directory: every signed checkpoint the ledger ever issued, one file
+/// each, named by tree size. Nothing here is overwritten; the newest is the largest.
+struct CheckpointStore {
+    let layout: LedgerLayout
+
+    /// Sizes of all kept checkpoints, ascending.
+    func sizes() throws -> [UInt64] {
+        try FileSystem.list(layout.checkpointsDirectory).compactMap { LedgerLayout.number(fromName: $0) }
+    }
+
+    func read(size: UInt64) throws -> [UInt8] {
+        try FileHandle.openForReading(layout.checkpointPath(size: size)).readAll()
+    }
+
+    /// Writes a new checkpoint durably (temp file, fsync, rename, directory fsync).
+    func write(_ note: SignedNote, size: UInt64) throws {
+        let path = layout.checkpointPath(size: size)
+        guard !FileSystem.exists(path) else {
+            throw LedgerError(.corrupt, "\(path) already exists: refusing to sign a second checkpoint at size \(size)")
+        }
+        try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path)
+    }
+
+    /// Parses and verifies the checkpoint at `size` under the trusted keys.
+    func verified(size: UInt64, verifiers: [NoteVerifier]) throws -> (Checkpoint, SignedNote) {
+        let path = layout.checkpointPath(size: size)
+        do {
+            let note = try SignedNote.parse(try read(size: size))
+            try note.verify(verifiers)
+            let checkpoint = try Checkpoint(text: note.text)
+            guard checkpoint.size == size else {
+                throw LedgerError(.corrupt, "says size \(checkpoint.size)")
+            }
+            return (checkpoint, note)
+        } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "\(path): \(error.message)")
+        }
+    }
+}

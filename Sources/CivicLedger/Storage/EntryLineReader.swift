@@ -1,0 +1,88 @@
+/// Reads the log's entries in order, as raw canonical bytes, across segment files, with
+/// large sequential reads and bounded memory.
+struct EntryLineReader {
+    struct Line {
+        let seq: UInt64
+        let bytes: ArraySlice<UInt8>
+        let segmentPath: String
+        let offset: UInt64
+    }
+
+    static let chunkByteCount = 1 << 20
+    /// A line longer than this cannot be an entry (16 KiB limit plus slack for the check).
+    static let lineByteCountMax = 1 << 16
+
+    private let segments: SegmentSet
+    private var segmentIndex = 0
+    private var handle: FileHandle?
+    private var fileOffset: Int64 = 0
+    private var buffer: [UInt8] = []
+    private var bufferStart = 0
+    private var bufferBase: UInt64 = 0
+    private(set) var nextSeq: UInt64 = 0
+
+    init(segments: SegmentSet) {
+        self.segments = segments
+    }
+
+    /// The next entry, or nil at the end of the last segment. A final line without its
+    /// newline is returned as `torn` through the error channel by the caller's check.
+    mutating func next() throws -> Line? {
+        while true {
+            if let line = try lineFromBuffer() { return line }
+            if try fill() { continue }
+            if bufferStart < buffer.count {
+                let path = currentPath
+                throw LedgerError(.corrupt, "\(path) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) has no final newline (torn write)")
+            }
+            guard try advanceSegment() else { return nil }
+        }
+    }
+
+    private var currentPath: String { segments.path(firstSeq: segments.firstSeqs[segmentIndex]) }
+
+    private mutating func lineFromBuffer() throws -> Line? {
+        guard let newline = buffer[bufferStart...].firstIndex(of: 0x0a) else {
+            if buffer.count - bufferStart > EntryLineReader.lineByteCountMax {
+                throw LedgerError(.corrupt, "\(currentPath) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) is over \(EntryLineReader.lineByteCountMax) bytes")
+            }
+            return nil
+        }
+        let line = Line(seq: nextSeq, bytes: buffer[bufferStart..<newline], segmentPath: currentPath,
+                        offset: bufferBase + UInt64(bufferStart))
+        bufferStart = newline + 1
+        nextSeq += 1
+        return line
+    }
+
+    /// Reads more of the current segment; false at its end.
+    private mutating func fill() throws -> Bool {
+        if handle == nil {
+            guard segmentIndex < segments.firstSeqs.count else { return false }
+            let first = segments.firstSeqs[segmentIndex]
+            guard first == nextSeq else {
+                throw LedgerError(.corrupt, "\(currentPath): segment starts at seq \(first) but the previous one ends before seq \(nextSeq)")
+            }
+            handle = try FileHandle.openForReading(currentPath)
+            fileOffset = 0
+        }
+        let chunk = try handle!.read(at: fileOffset, count: EntryLineReader.chunkByteCount)
+        guard !chunk.isEmpty else { return false }
+        bufferBase += UInt64(bufferStart)
+        buffer.removeSubrange(0..<bufferStart)
+        bufferStart = 0
+        buffer.append(contentsOf: chunk)
+        fileOffset += Int64(chunk.count)
+        return true
+    }
+
+    private mutating func advanceSegment() throws -> Bool {
+        guard handle != nil else { return false }
+        handle = nil
+        buffer = []
+        bufferStart = 0
+        bufferBase = 0
+        segmentIndex += 1
+        return segmentIndex < segments.firstSeqs.count
+    }
+}

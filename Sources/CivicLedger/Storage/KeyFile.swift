@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Private-key files: one line, Go's note private-key string. Created with mode 0600 and
+/// never overwritten; refused when group or others can read or write them.
+public enum KeyFile {
+    public static func create(_ signer: NoteSigner, at path: String) throws {
+        var bytes = Array((signer.skey + "\n").utf8)
+        defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
+        try FileSystem.createExclusive(bytes, at: path, mode: 0o600)
+    }
+
+    public static func load(_ path: String) throws -> NoteSigner {
+        let handle: FileHandle
+        do { handle = try FileHandle.openForReading(path) } catch {
+            throw LedgerError(.invalidKey, "key file \(path) cannot be read: \((error as? LedgerError)?.message ?? "\(error)")")
+        }
+        let mode = try handle.mode()
+        guard mode & 0o077 == 0 else {
+            let octal = String(mode & 0o777, radix: 8)
+            throw LedgerError(.invalidKey, "key file \(path) has mode \(octal): group or others may access it; run chmod 600 \(path)")
+        }
+        guard try handle.size() <= 512 else { throw LedgerError(.invalidKey, "key file \(path) is too large to be a key") }
+        var bytes = try handle.readAll()
+        defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
+        if bytes.last == 0x0a { bytes.removeLast() }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError(.invalidKey, "key file \(path) is not UTF-8 text")
+        }
+        do { return try NoteSigner(skey: text) } catch let error as LedgerError {
+            throw LedgerError(.invalidKey, "key file \(path): \(error.message)")
+        }
+    }
+}

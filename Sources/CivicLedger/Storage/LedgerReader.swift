@@ -1,0 +1,65 @@
+/// Read-only access to a ledger directory. Takes no lock: it reads only what the newest
+/// checkpoint covers, and a writer makes entries durable before it signs a checkpoint.
+public struct LedgerReader {
+    public let layout: LedgerLayout
+    let segments: SegmentSet
+    let checkpoints: CheckpointStore
+    /// Sizes of every kept checkpoint, ascending.
+    public let checkpointSizes: [UInt64]
+
+    public init(directory: String) throws {
+        layout = LedgerLayout(directory: directory)
+        try layout.requireLedger()
+        checkpoints = CheckpointStore(layout: layout)
+        checkpointSizes = try checkpoints.sizes()
+        guard !checkpointSizes.isEmpty else {
+            throw LedgerError(.notALedger, "\(layout.directory) has no checkpoint: civic init did not finish; remove it and run init again")
+        }
+        segments = try SegmentSet(layout: layout)
+    }
+
+    /// The number of entries the newest checkpoint covers: the acknowledged log.
+    public var size: UInt64 { checkpointSizes.last! }
+
+    /// The newest checkpoint, verified under the trusted keys.
+    public func latestCheckpoint(verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
+        try checkpoints.verified(size: size, verifiers: verifiers)
+    }
+
+    public func checkpoint(size: UInt64, verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
+        guard checkpointSizes.contains(size) else {
+            throw LedgerError(.usage, "\(layout.directory) has no checkpoint at size \(size)")
+        }
+        return try checkpoints.verified(size: size, verifiers: verifiers)
+    }
+
+    /// The stored bytes of entry `seq`, found through the index with two reads.
+    public func entryBytes(seq: UInt64) throws -> [UInt8] {
+        guard seq < size else {
+            throw LedgerError(.usage, "seq \(seq) is not in the ledger (it holds seq 0 to \(size - 1))")
+        }
+        let index = try FileHandle.openForReading(layout.indexPath)
+        let offset = try IndexFile.offset(of: seq, in: index)
+        let path = segments.path(firstSeq: segments.segment(holding: seq))
+        let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: Entry.byteCountMax + 1)
+        guard let end = chunk.firstIndex(of: 0x0a) else {
+            throw LedgerError(.corrupt, "\(path) offset \(offset): entry \(seq) has no end of line within \(Entry.byteCountMax) bytes")
+        }
+        return Array(chunk[..<end])
+    }
+
+    /// Calls `body` with each acknowledged entry's bytes, in order, streaming.
+    public func forEachEntry(_ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
+        try forEachLine { try body($0.seq, $0.bytes) }
+    }
+
+    func forEachLine(_ body: (EntryLineReader.Line) throws -> Void) throws {
+        var reader = EntryLineReader(segments: segments)
+        while reader.nextSeq < size, let line = try reader.next() {
+            try body(line)
+        }
+        guard reader.nextSeq == size else {
+            throw LedgerError(.corrupt, "\(layout.entriesDirectory) holds \(reader.nextSeq) entries but the checkpoint covers \(size)")
+        }
+    }
+}

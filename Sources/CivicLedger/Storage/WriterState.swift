@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A batch turned into bytes and hashes, not yet on disk.
+struct PreparedBatch {
+    let firstSeq: UInt64
+    let records: [[UInt8]]
+    let storedHashes: [UInt8]
+    let builder: TreeBuilder
+    let root: Hash32
+    let lastLeafHash: Hash32
+    let lastTime: String
+
+    var endSize: UInt64 { firstSeq + UInt64(records.count) }
+}
+
+/// The writer's view of the log's end: open files, the tree's right edge, the last leaf
+/// hash (the next entry's `prev`) and the last time (times never go backwards).
+final class WriterState {
+    private(set) var size: UInt64
+    private var prev: Hash32
+    private var lastTime: String
+    private var builder: TreeBuilder
+    private let hasher = MerkleHasher()
+    private var segments: SegmentSet
+    private var segmentHandle: FileHandle
+    private var segmentByteCount: Int64
+    private let indexHandle: FileHandle
+    private let treeHandle: FileHandle
+
+    init(size: UInt64, prev: Hash32, lastTime: String, builder: TreeBuilder, segments: SegmentSet,
+         segmentHandle: FileHandle, indexHandle: FileHandle, treeHandle: FileHandle) throws {
+        precondition(builder.size == Int64(size), "tree and log sizes agree")
+        self.size = size
+        self.prev = prev
+        self.lastTime = lastTime
+        self.builder = builder
+        self.segments = segments
+        self.segmentHandle = segmentHandle
+        self.segmentByteCount = try segmentHandle.size()
+        self.indexHandle = indexHandle
+        self.treeHandle = treeHandle
+    }
+
+    /// Builds the batch's entries, bytes and hashes without touching any file.
+    func prepare(_ bodies: [EntryBody], time now: String) throws -> PreparedBatch {
+        let time = max(now, lastTime)
+        var builder = self.builder
+        var prev = self.prev
+        var records: [[UInt8]] = []
+        var stored: [UInt8] = []
+        records.reserveCapacity(bodies.count)
+        for (position, body) in bodies.enumerated() {
+            let seq = size + UInt64(position)
+            guard (seq == 0) == (body.kind == .genesis) else {
+                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): " +
+                    (seq == 0 ? "the first entry of a ledger must be its genesis" : "a ledger has one genesis entry, at seq 0"))
+            }
+            let bytes = Entry(seq: seq, prev: prev, time: time, body: body).canonicalBytes()
+            guard bytes.count <= Entry.byteCountMax else {
+                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(Entry.byteCountMax)-byte limit")
+            }
+            prev = hasher.leafHash(bytes)
+            for hash in builder.append(leafHash: prev, hasher: hasher) { stored.append(contentsOf: hash.bytes) }
+            records.append(bytes)
+        }
+        return PreparedBatch(firstSeq: size, records: records, storedHashes: stored, builder: builder,
+                             root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time)
+    }
+
+    /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all.
+    func write(_ batch: PreparedBatch, layout: LedgerLayout, segmentByteCountMax: Int64) throws {
+        precondition(batch.firstSeq == size, "batches are written in order")
+        var pending: [UInt8] = []
+        var index: [UInt8] = []
+        index.reserveCapacity(batch.records.count * IndexFile.recordByteCount)
+        for (position, record) in batch.records.enumerated() {
+            let length = Int64(record.count + 1)
+            if segmentByteCount + Int64(pending.count) + length > segmentByteCountMax && segmentByteCount + Int64(pending.count) > 0 {
+                try flush(&pending)
+                try startSegment(firstSeq: batch.firstSeq + UInt64(position), layout: layout)
+            }
+            IndexFile.encode(UInt64(segmentByteCount + Int64(pending.count)), into: &index)
+            pending.append(contentsOf: record)
+            pending.append(0x0a)
+        }
+        try flush(&pending)
+        try indexHandle.write(index, at: Int64(size) * Int64(IndexFile.recordByteCount))
+        try indexHandle.sync()
+        try treeHandle.write(batch.storedHashes, at: StoredHashes.count(treeSize: Int64(size)) * Int64(Hash32.byteCount))
+        try treeHandle.sync()
+    }
+
+    /// Makes the batch the new end of the log, once its checkpoint is durable.
+    func commit(_ batch: PreparedBatch) {
+        size = batch.endSize
+        prev = batch.lastLeafHash
+        lastTime = batch.lastTime
+        builder = batch.builder
+    }
+
+    private func flush(_ pending: inout [UInt8]) throws {
+        guard !pending.isEmpty else { return }
+        try segmentHandle.write(pending, at: segmentByteCount)
+        try segmentHandle.sync()
+        segmentByteCount += Int64(pending.count)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func startSegment(firstSeq: UInt64, layout: LedgerLayout) throws {
+        let path = layout.segmentPath(firstSeq: firstSeq)
+        segmentHandle = try FileHandle.open(path, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o644)
+        try FileSystem.syncDirectory(layout.entriesDirectory)
+        segments.added(firstSeq: firstSeq)
+        segmentByteCount = 0
+    }
+}

@@ -1,0 +1,106 @@
+/// One streaming pass over the acknowledged entries, recomputing everything the index,
+/// the tree file and the checkpoints claim about them.
+struct EntryScan {
+    let reader: LedgerReader
+    let origin: String
+    let expectedRoots: [UInt64: Hash32]
+    private let hasher = MerkleHasher()
+    private var builder = TreeBuilder()
+    private var index: SequentialReader
+    private var tree: SequentialReader
+    private var previousLeaf = Hash32.zero
+    private var previousTime = ""
+    private var lastLineEnd: (path: String, offset: UInt64) = ("", 0)
+
+    init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32]) throws {
+        self.reader = reader
+        self.origin = origin
+        self.expectedRoots = expectedRoots
+        index = SequentialReader(handle: try FileHandle.openForReading(reader.layout.indexPath))
+        tree = SequentialReader(handle: try FileHandle.openForReading(reader.layout.treePath))
+    }
+
+    /// Returns the root at the newest checkpoint.
+    mutating func run() throws -> Hash32 {
+        try checkRoot(atSize: 0)
+        try reader.forEachLine { line in
+            try check(seq: line.seq, bytes: line.bytes)
+            guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
+                throw LedgerError(.corrupt, "\(index.path) offset \(Int64(line.seq) * 8): wrong offset for seq \(line.seq)")
+            }
+            lastLineEnd = (line.segmentPath, line.offset + UInt64(line.bytes.count) + 1)
+        }
+        return builder.root(hasher: hasher)
+    }
+
+    private mutating func check(seq: UInt64, bytes: ArraySlice<UInt8>) throws {
+        let entry: Entry
+        do { entry = try Entry.decode(Array(bytes)) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "seq \(seq): \(error.message)")
+        }
+        guard entry.seq == seq else { throw LedgerError(.corrupt, "seq \(seq): the entry says seq \(entry.seq)") }
+        guard entry.prev == previousLeaf else {
+            throw LedgerError(.corrupt, "seq \(seq): prev does not equal the leaf hash of seq \(Int64(seq) - 1)")
+        }
+        try checkGenesis(entry)
+        let leaf = bytes.withUnsafeBytes { hasher.leafHash($0) }
+        for hash in builder.append(leafHash: leaf, hasher: hasher) {
+            guard let stored = try tree.next(Hash32.byteCount), stored.elementsEqual(hash.bytes) else {
+                throw LedgerError(.corrupt, "\(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)): stored hash disagrees with the entries at seq \(seq)")
+            }
+        }
+        previousLeaf = leaf
+        try checkRoot(atSize: seq + 1)
+    }
+
+    private func checkGenesis(_ entry: Entry) throws {
+        guard (entry.seq == 0) == (entry.body.kind == .genesis) else {
+            throw LedgerError(.corrupt, "seq \(entry.seq): " + (entry.seq == 0 ? "the first entry is not a genesis" : "a second genesis entry"))
+        }
+        guard case .genesis(let genesis) = entry.body.payload else { return }
+        guard genesis.origin == origin else {
+            throw LedgerError(.corrupt, "seq 0: genesis origin \(genesis.origin) differs from the checkpoints' origin \(origin)")
+        }
+    }
+
+    private mutating func nextIndexRecord(seq: UInt64) throws -> ArraySlice<UInt8> {
+        guard let record = try index.next(IndexFile.recordByteCount) else {
+            throw LedgerError(.corrupt, "\(index.path): no record for seq \(seq)")
+        }
+        return record
+    }
+
+    private func checkRoot(atSize size: UInt64) throws {
+        guard let expected = expectedRoots[size] else { return }
+        guard builder.root(hasher: hasher) == expected else {
+            throw LedgerError(.corrupt, "checkpoint at size \(size): its root differs from the root of entries 0..<\(size) (an entry below seq \(size) was changed)")
+        }
+    }
+
+    /// Bytes in the index and tree past what the newest checkpoint covers, plus entry
+    /// bytes past the last acknowledged entry.
+    func tailByteCount() throws -> Int64 {
+        let size = Int64(reader.size)
+        let indexExtra = try FileHandle.openForReading(reader.layout.indexPath).size() - size * 8
+        let treeExtra = try FileHandle.openForReading(reader.layout.treePath).size()
+            - StoredHashes.count(treeSize: size) * Int64(Hash32.byteCount)
+        return max(0, indexExtra) + max(0, treeExtra) + (try entryTailByteCount())
+    }
+
+    /// Entry bytes after the last acknowledged entry: the rest of its segment and any later ones.
+    private func entryTailByteCount() throws -> Int64 {
+        var total: Int64 = 0
+        var afterLast = false
+        for first in reader.segments.firstSeqs {
+            let path = reader.segments.path(firstSeq: first)
+            let size = try FileHandle.openForReading(path).size()
+            if path == lastLineEnd.path {
+                total += size - Int64(lastLineEnd.offset)
+                afterLast = true
+            } else if afterLast {
+                total += size
+            }
+        }
+        return total
+    }
+}

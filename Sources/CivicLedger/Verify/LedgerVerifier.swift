@@ -1,0 +1,70 @@
+/// Checks a whole ledger against a trusted verifier key, streaming, in memory bounded by
+/// the number of checkpoints: every entry's canonical form and schema, the seq and `prev`
+/// chain, the index and the stored tree hashes, the root at every kept checkpoint, every
+/// checkpoint's signature, and optionally consistency with a checkpoint held earlier.
+/// Throws `.corrupt` naming the first bad seq, file or offset.
+public struct LedgerVerifier {
+    let reader: LedgerReader
+    let verifiers: [NoteVerifier]
+
+    public init(directory: String, verifiers: [NoteVerifier]) throws {
+        precondition(!verifiers.isEmpty, "verification needs a trust anchor")
+        self.reader = try LedgerReader(directory: directory)
+        self.verifiers = verifiers
+    }
+
+    public func verify(heldCheckpoint: SignedNote? = nil) throws -> VerificationReport {
+        let roots = try checkpointRoots()
+        let origin = roots.origin
+        var expected = roots.bySize
+        var heldSize: UInt64?
+        if let held = heldCheckpoint {
+            let checkpoint = try checkHeld(held, origin: origin)
+            if let root = expected[checkpoint.size], root != checkpoint.root {
+                throw LedgerError(.corrupt, "the held checkpoint at size \(checkpoint.size) has a different root from the ledger's own checkpoint: the log was forked")
+            }
+            expected[checkpoint.size] = checkpoint.root
+            heldSize = checkpoint.size
+        }
+        var scan = try EntryScan(reader: reader, origin: origin, expectedRoots: expected)
+        let root = try scan.run()
+        return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
+                                  heldCheckpointSize: heldSize, tailByteCount: try scan.tailByteCount())
+    }
+
+    /// Verifies every kept checkpoint's signature and returns their roots by size.
+    private func checkpointRoots() throws -> (origin: String, bySize: [UInt64: Hash32]) {
+        var roots: [UInt64: Hash32] = [:]
+        var origin: String?
+        for size in reader.checkpointSizes {
+            let (checkpoint, note) = try reader.checkpoints.verified(size: size, verifiers: verifiers)
+            let path = reader.layout.checkpointPath(size: size)
+            guard note.signatures.contains(where: { $0.name == checkpoint.origin }) else {
+                throw LedgerError(.corrupt, "\(path): origin \(checkpoint.origin) is not the name of the key that signed it")
+            }
+            guard origin == nil || origin == checkpoint.origin else {
+                throw LedgerError(.corrupt, "\(path): origin \(checkpoint.origin) differs from \(origin!)")
+            }
+            origin = checkpoint.origin
+            roots[size] = checkpoint.root
+        }
+        return (origin!, roots)
+    }
+
+    private func checkHeld(_ held: SignedNote, origin: String) throws -> Checkpoint {
+        do { try held.verify(verifiers) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "held checkpoint: \(error.message)")
+        }
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(text: held.text) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "held checkpoint: \(error.message)")
+        }
+        guard checkpoint.origin == origin else {
+            throw LedgerError(.corrupt, "held checkpoint is for origin \(checkpoint.origin), not \(origin)")
+        }
+        guard checkpoint.size <= reader.size else {
+            throw LedgerError(.corrupt, "held checkpoint covers \(checkpoint.size) entries but the ledger now holds \(reader.size): history was cut back")
+        }
+        return checkpoint
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import CivicLedger
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a ledger: its genesis entry and first signed checkpoint. Prints the verifier key.",
+        discussion: "When --key names a file that does not exist, a new key named after the origin is created there (mode 0600).")
+
+    @Argument(help: "Directory for the new ledger (absent or empty).")
+    var directory: String
+
+    @Option(help: "Checkpoint origin, e.g. ledger.example.org/foundation; also the key's name.")
+    var origin: String
+
+    @Option(name: .customLong("org-name"), help: "The organisation's registered name.")
+    var orgName: String
+
+    @Option(help: "The organisation's 18-character unified social credit code.")
+    var uscc: String
+
+    @Option(name: .customLong("org-type"), help: "foundation, social-group, social-service, enterprise, insurer or other.")
+    var orgType: String
+
+    @Flag(name: .customLong("public-fundraising"), help: "The organisation holds public-fundraising status.")
+    var publicFundraising = false
+
+    @Option(name: .customLong("net-assets"), help: "Net assets at the start, as a decimal amount in --currency.")
+    var netAssets: String?
+
+    @Option(help: "The ledger's base currency (ISO 4217).")
+    var currency: String = "CNY"
+
+    @Option(help: "The ledger's private key file; created when absent.")
+    var key: String
+
+    @Option(help: "Entry id of the genesis.")
+    var id: String = "genesis"
+
+    func run() throws {
+        // Refuse a used directory before a key file is created for nothing.
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory), !names.isEmpty {
+            throw LedgerError(.notALedger, "\(directory) is not empty; a new ledger needs a new or empty directory")
+        }
+        let signer = try loadOrCreateKey()
+        var org: [String: JSONValue] = [
+            "name": .string(orgName), "uscc": .string(uscc), "type": .string(orgType),
+            "public_fundraising": .bool(publicFundraising),
+        ]
+        if let netAssets {
+            let money = try Money.parseDecimal(netAssets, currency: try Currency.named(currency))
+            org["net_assets"] = money.json
+        }
+        let fields: [String: JSONValue] = [
+            "kind": .string("genesis"), "id": .string(id), "date": .string(UTCClock.today()),
+            "org": .object(org), "origin": .string(origin), "vkey": .string(signer.verifier.vkey),
+            "currency": .string(currency),
+        ]
+        let genesis = try EntryBody(writerJSON: .object(fields))
+        let (_, result) = try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer)
+        Terminal.line(signer.verifier.vkey)
+        Terminal.note("created \(directory) for \(origin); checkpoint size \(result.checkpoint.size), root \(result.checkpoint.root.base64)")
+    }
+
+    private func loadOrCreateKey() throws -> NoteSigner {
+        if FileManager.default.fileExists(atPath: key) {
+            let signer = try KeyFile.load(key)
+            guard signer.name == origin else {
+                throw LedgerError(.invalidKey, "\(key) is the key of \(signer.name), not of origin \(origin)")
+            }
+            return signer
+        }
+        let signer = try NoteSigner.generate(name: origin)
+        try KeyFile.create(signer, at: key)
+        return signer
+    }
+}
