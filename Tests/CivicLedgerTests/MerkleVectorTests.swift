@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import CivicLedger
+
+/// Runs every RFC 6962 proof vector from transparency-dev/merkle in ../shared/vectors.
+@Suite struct MerkleVectorTests {
+    static let expectedFileCount = 196
+
+    /// The one vector whose `wantErr: false` we deliberately do not honour: it expects
+    /// two *12-byte* "roots" to be accepted for equal sizes because Go compares byte
+    /// slices. Our API takes `Hash32`, so a root of the wrong length is rejected before
+    /// verification, as every other wrong-length vector is.
+    static let rejectedDespiteWantErrFalse: Set<String> = [
+        "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json",
+    ]
+
+    struct InclusionVector: Decodable {
+        let leafIdx: UInt64
+        let treeSize: UInt64
+        let root: String
+        let leafHash: String
+        let proof: [String]?
+        let wantErr: Bool
+    }
+
+    struct ConsistencyVector: Decodable {
+        let size1: UInt64
+        let size2: UInt64
+        let root1: String
+        let root2: String
+        let proof: [String]?
+        let wantErr: Bool
+    }
+
+    /// `<package root>/../shared/vectors/rfc6962`, found from this file's path so it works
+    /// wherever the repository is cloned, as long as shared/ sits beside it.
+    static var vectorsFolder: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // CivicLedgerTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()  // package root
+            .deletingLastPathComponent()
+            .appendingPathComponent("shared/vectors/rfc6962")
+    }
+
+    @Test func merkleVectorsAllAgree() throws {
+        let folder = Self.vectorsFolder
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory)
+        try #require(exists && isDirectory.boolValue, "vector folder missing: \(folder.path)")
+        let files = try Self.jsonFiles(under: folder)
+        var accepted = 0
+        var rejected = 0
+        for relativePath in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(relativePath))
+            let (wantErr, isAccepted) = try Self.run(relativePath: relativePath, data: data)
+            let expectAccepted = !wantErr && !Self.rejectedDespiteWantErrFalse.contains(relativePath)
+            #expect(isAccepted == expectAccepted, "\(relativePath): accepted \(isAccepted), wantErr \(wantErr)")
+            if isAccepted { accepted += 1 } else { rejected += 1 }
+        }
+        #expect(files.count == Self.expectedFileCount)
+        #expect(accepted == 11)
+        #expect(rejected == Self.expectedFileCount - 11)
+        #expect(accepted > 0 && rejected > 0)
+    }
+
+    /// The deviation above is for the stated reason only: the vector's roots really are
+    /// not 32 bytes long.
+    @Test func merkleVectorDeviationIsOnlyWrongLengthRoots() throws {
+        for relativePath in Self.rejectedDespiteWantErrFalse {
+            let data = try Data(contentsOf: Self.vectorsFolder.appendingPathComponent(relativePath))
+            let vector = try JSONDecoder().decode(ConsistencyVector.self, from: data)
+            #expect(!vector.wantErr)
+            #expect(Hash32(base64: vector.root1) == nil && Hash32(base64: vector.root2) == nil)
+            #expect(Base64.decode(vector.root1) != nil)
+        }
+    }
+
+    static func jsonFiles(under folder: URL) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+            throw LedgerError(.usage, "cannot list \(folder.path)")
+        }
+        var files = [String]()
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".json") { files.append(path) }
+        }
+        return files.sorted()
+    }
+
+    /// Returns the vector's wantErr and whether our code accepted it.
+    static func run(relativePath: String, data: Data) throws -> (Bool, Bool) {
+        if relativePath.hasPrefix("inclusion/") {
+            let vector = try JSONDecoder().decode(InclusionVector.self, from: data)
+            return (vector.wantErr, accepts(vector))
+        }
+        try #require(relativePath.hasPrefix("consistency/"), "unexpected vector \(relativePath)")
+        let vector = try JSONDecoder().decode(ConsistencyVector.self, from: data)
+        return (vector.wantErr, accepts(vector))
+    }
+
+    /// Any field that does not fit our types (a hash of the wrong length, a number beyond
+    /// Int64) makes the vector rejected, exactly as the wire decoder would.
+    static func accepts(_ vector: InclusionVector) -> Bool {
+        guard let index = Int64(exactly: vector.leafIdx),
+              let treeSize = Int64(exactly: vector.treeSize),
+              let root = Hash32(base64: vector.root),
+              let leafHash = Hash32(base64: vector.leafHash),
+              let proof = decodeProof(vector.proof) else { return false }
+        do {
+            try MerkleProof.verifyInclusion(leafHash: leafHash, index: index, treeSize: treeSize, proof: proof, root: root)
+            return true
+        } catch {
+            #expect((error as? LedgerError)?.code == .invalidProof)
+            return false
+        }
+    }
+
+    static func accepts(_ vector: ConsistencyVector) -> Bool {
+        guard let size1 = Int64(exactly: vector.size1),
+              let size2 = Int64(exactly: vector.size2),
+              let root1 = Hash32(base64: vector.root1),
+              let root2 = Hash32(base64: vector.root2),
+              let proof = decodeProof(vector.proof) else { return false }
+        do {
+            try MerkleProof.verifyConsistency(size1: size1, size2: size2, proof: proof, root1: root1, root2: root2)
+            return true
+        } catch {
+            #expect((error as? LedgerError)?.code == .invalidProof)
+            return false
+        }
+    }
+
+    /// A JSON null proof is an empty proof; any element that is not a 32-byte hash fails.
+    static func decodeProof(_ texts: [String]?) -> [Hash32]? {
+        var proof = [Hash32]()
+        for text in texts ?? [] {
+            guard let hash = Hash32(base64: text) else { return nil }
+            proof.append(hash)
+        }
+        return proof
+    }
+}
