@@ -6,14 +6,6 @@ import Testing
 @Suite struct MerkleVectorTests {
     static let expectedFileCount = 196
 
-    /// The one vector whose `wantErr: false` we deliberately do not honour: it expects
-    /// two *12-byte* "roots" to be accepted for equal sizes because Go compares byte
-    /// slices. Our API takes `Hash32`, so a root of the wrong length is rejected before
-    /// verification, as every other wrong-length vector is.
-    static let rejectedDespiteWantErrFalse: Set<String> = [
-        "consistency/additional/sizes-are-equal-one-and-proof-is-empty.json",
-    ]
-
     struct InclusionVector: Decodable {
         let leafIdx: UInt64
         let treeSize: UInt64
@@ -54,26 +46,13 @@ import Testing
         for relativePath in files {
             let data = try Data(contentsOf: folder.appendingPathComponent(relativePath))
             let (wantErr, isAccepted) = try Self.run(relativePath: relativePath, data: data)
-            let expectAccepted = !wantErr && !Self.rejectedDespiteWantErrFalse.contains(relativePath)
-            #expect(isAccepted == expectAccepted, "\(relativePath): accepted \(isAccepted), wantErr \(wantErr)")
+            #expect(isAccepted == !wantErr, "\(relativePath): accepted \(isAccepted), wantErr \(wantErr)")
             if isAccepted { accepted += 1 } else { rejected += 1 }
         }
         #expect(files.count == Self.expectedFileCount)
-        #expect(accepted == 11)
-        #expect(rejected == Self.expectedFileCount - 11)
+        #expect(accepted == 12)
+        #expect(rejected == Self.expectedFileCount - 12)
         #expect(accepted > 0 && rejected > 0)
-    }
-
-    /// The deviation above is for the stated reason only: the vector's roots really are
-    /// not 32 bytes long.
-    @Test func merkleVectorDeviationIsOnlyWrongLengthRoots() throws {
-        for relativePath in Self.rejectedDespiteWantErrFalse {
-            let data = try Data(contentsOf: Self.vectorsFolder.appendingPathComponent(relativePath))
-            let vector = try JSONDecoder().decode(ConsistencyVector.self, from: data)
-            #expect(!vector.wantErr)
-            #expect(Hash32(base64: vector.root1) == nil && Hash32(base64: vector.root2) == nil)
-            #expect(Base64.decode(vector.root1) != nil)
-        }
     }
 
     static func jsonFiles(under folder: URL) throws -> [String] {
@@ -118,9 +97,13 @@ import Testing
     static func accepts(_ vector: ConsistencyVector) -> Bool {
         guard let size1 = Int64(exactly: vector.size1),
               let size2 = Int64(exactly: vector.size2),
-              let root1 = Hash32(base64: vector.root1),
-              let root2 = Hash32(base64: vector.root2),
-              let proof = decodeProof(vector.proof) else { return false }
+              let root1 = Base64.decode(vector.root1),
+              let root2 = Base64.decode(vector.root2) else { return false }
+        var proof: [[UInt8]] = []
+        for text in vector.proof ?? [] {
+            guard let bytes = Base64.decode(text) else { return false }
+            proof.append(bytes)
+        }
         do {
             try MerkleProof.verifyConsistency(size1: size1, size2: size2, proof: proof, root1: root1, root2: root2)
             return true

@@ -8,7 +8,7 @@ extension LedgerWriter {
     /// Creates a new ledger in `directory` (absent or empty) whose first entry is
     /// `genesis`, and signs its first checkpoint. The genesis must name the signer's key.
     public static func create(directory: String, genesis: EntryBody, signer: NoteSigner,
-                              segmentByteCountMax: Int64 = SegmentSet.defaultByteCountMax) throws -> (LedgerWriter, AppendResult) {
+                              segmentByteCountMax: Int64 = LedgerWriter.segmentByteCountDefault) throws -> (LedgerWriter, AppendResult) {
         guard case .genesis(let details) = genesis.payload else {
             throw LedgerError(.invalidEntry, "the first entry of a ledger must be its genesis")
         }
@@ -52,7 +52,7 @@ extension LedgerWriter {
     /// the newest checkpoint, cuts back any unacknowledged tail, and restores the tree's
     /// right edge from the stored hashes (O(log n) reads, no rehashing).
     public static func open(directory: String, signer: NoteSigner,
-                            segmentByteCountMax: Int64 = SegmentSet.defaultByteCountMax) throws -> LedgerWriter {
+                            segmentByteCountMax: Int64 = LedgerWriter.segmentByteCountDefault) throws -> LedgerWriter {
         let layout = LedgerLayout(directory: directory)
         try layout.requireLedger()
         let lock = try takeLock(layout)

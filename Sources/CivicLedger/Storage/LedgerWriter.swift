@@ -15,6 +15,9 @@ public final class LedgerWriter {
         public let note: SignedNote
     }
 
+    /// A segment file grows past this size only by its last entry; then a new one starts.
+    public static let segmentByteCountDefault: Int64 = 64 << 20
+
     let layout: LedgerLayout
     let signer: NoteSigner
     let origin: String

@@ -1,9 +1,6 @@
 /// The `entries/` directory: segment files of canonical entries, one per line, each named
 /// by the seq of its first entry. Concatenated in name order they are the log.
 struct SegmentSet {
-    /// A segment grows past this size only by its last entry; the next starts a new file.
-    static let defaultByteCountMax: Int64 = 64 << 20
-
     let layout: LedgerLayout
     /// First seq of each segment, ascending.
     private(set) var firstSeqs: [UInt64]
