@@ -121,3 +121,22 @@ struct FieldReader {
         failure(key, "expected \(expected), found \(fields[key]?.typeName ?? "nothing")")
     }
 }
+
+extension FieldReader {
+    /// A string that must also pass `check`, which returns a reason when it does not.
+    mutating func string(_ key: String, check: (String) -> String?) throws -> String {
+        let text = try string(key)
+        if let problem = check(text) { throw failure(key, problem) }
+        return text
+    }
+
+    mutating func optionalString(_ key: String, check: (String) -> String?) throws -> String? {
+        guard has(key) else { return nil }
+        return try string(key, check: check)
+    }
+
+    /// A fund code, which has the syntax of an entry id.
+    mutating func fundCode(_ key: String) throws -> String {
+        try string(key, check: EntrySyntax.idProblem)
+    }
+}
