@@ -20,23 +20,30 @@ struct Civic: ParsableCommand {
     /// Runs the command and maps every failure onto the documented exit codes, with one
     /// line on standard error.
     static func main() {
+        // A closed pipe (civic log | head) must end output, not kill the process mid-write.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            Terminal.flush()
         } catch let error as LedgerError {
+            Terminal.flush()
             Terminal.error(error.message)
-            exit(error.code == .corrupt ? ExitCode.checkFailed : ExitCode.inputError)
+            Glibc.exit(error.code == .corrupt ? ExitCode.checkFailed : ExitCode.inputError)
         } catch let failure as CheckFailed {
+            Terminal.flush()
             Terminal.error(failure.message)
-            exit(ExitCode.checkFailed)
+            Glibc.exit(ExitCode.checkFailed)
         } catch {
+            Terminal.flush()
             let message = fullMessage(for: error)
             if exitCode(for: error).isSuccess {
-                print(message)
-                exit(0)
+                Terminal.line(message)
+                Terminal.flush()
+                Glibc.exit(0)
             }
             Terminal.error(message)
-            exit(ExitCode.inputError)
+            Glibc.exit(ExitCode.inputError)
         }
     }
 }

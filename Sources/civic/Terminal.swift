@@ -2,28 +2,49 @@
 import Glibc
 #endif
 
-/// Standard output and error. Output is buffered by stdio; errors are one line each.
+/// Standard output (buffered here, flushed before exit) and standard error (one line each).
 enum Terminal {
+    /// The CLI is single-threaded; the buffer is only touched from the main thread.
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    private static let flushByteCount = 1 << 16
+
     static func error(_ message: String) {
-        let line = "civic: " + message.replacingNewlines() + "\n"
-        fputs(line, stderr)
+        writeAll(2, Array(("civic: " + message.replacingNewlines() + "\n").utf8))
     }
 
     /// A progress or status message for a person, on standard error.
     static func note(_ message: String) {
-        fputs("civic: " + message.replacingNewlines() + "\n", stderr)
+        error(message)
     }
 
     static func line(_ text: String) {
-        fputs(text + "\n", stdout)
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0a)
+        if buffer.count >= flushByteCount { flush() }
     }
 
-    /// Writes raw bytes and a newline (for canonical entries, which are UTF-8 already).
+    /// Writes raw bytes and a newline (canonical entries are UTF-8 already).
     static func bytesLine(_ bytes: ArraySlice<UInt8>) {
-        bytes.withUnsafeBytes { raw in
-            _ = fwrite(raw.baseAddress, 1, raw.count, stdout)
+        buffer.append(contentsOf: bytes)
+        buffer.append(0x0a)
+        if buffer.count >= flushByteCount { flush() }
+    }
+
+    static func flush() {
+        guard !buffer.isEmpty else { return }
+        writeAll(1, buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let wrote = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
+            if wrote < 0 && errno == EINTR { continue }
+            // A closed pipe (civic log | head) ends output quietly.
+            guard wrote > 0 else { return }
+            done += wrote
         }
-        fputc(0x0a, stdout)
     }
 }
 

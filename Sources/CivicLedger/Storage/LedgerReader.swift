@@ -41,9 +41,9 @@ public struct LedgerReader {
         let index = try FileHandle.openForReading(layout.indexPath)
         let offset = try IndexFile.offset(of: seq, in: index)
         let path = segments.path(firstSeq: segments.segment(holding: seq))
-        let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: Entry.byteCountMax + 1)
+        let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: EntryLimits.entryByteCountMax + 1)
         guard let end = chunk.firstIndex(of: 0x0a) else {
-            throw LedgerError(.corrupt, "\(path) offset \(offset): entry \(seq) has no end of line within \(Entry.byteCountMax) bytes")
+            throw LedgerError(.corrupt, "\(path) offset \(offset): entry \(seq) has no end of line within \(EntryLimits.entryByteCountMax) bytes")
         }
         return Array(chunk[..<end])
     }

@@ -25,7 +25,7 @@ struct Recovery {
         let lastSegment = segments.segment(holding: size - 1)
         let segment = try FileHandle.open(segments.path(firstSeq: lastSegment), flags: O_RDWR)
         let lastOffset = try IndexFile.offset(of: size - 1, in: index)
-        let chunk = try segment.read(at: Int64(lastOffset), count: Entry.byteCountMax + 1)
+        let chunk = try segment.read(at: Int64(lastOffset), count: EntryLimits.entryByteCountMax + 1)
         guard let newline = chunk.firstIndex(of: 0x0a) else {
             throw LedgerError(.corrupt, "\(segment.path) offset \(lastOffset): entry \(size - 1) has no end of line")
         }

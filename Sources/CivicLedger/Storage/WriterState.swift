@@ -59,9 +59,9 @@ final class WriterState {
                 throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): " +
                     (seq == 0 ? "the first entry of a ledger must be its genesis" : "a ledger has one genesis entry, at seq 0"))
             }
-            let bytes = Entry(seq: seq, prev: prev, time: time, body: body).canonicalBytes()
-            guard bytes.count <= Entry.byteCountMax else {
-                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(Entry.byteCountMax)-byte limit")
+            let bytes = try Entry(seq: seq, prev: prev, time: time, body: body).canonicalBytes()
+            guard bytes.count <= EntryLimits.entryByteCountMax else {
+                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
             }
             prev = hasher.leafHash(bytes)
             for hash in builder.append(leafHash: prev, hasher: hasher) { stored.append(contentsOf: hash.bytes) }
