@@ -181,6 +181,7 @@ import Testing
         // A stored key entry needs its signature; other kinds may not carry one.
         let unsigned = try Entry(seq: 9, prev: .zero, time: "2025-10-10T08:00:00Z", body: try EntryFixtures.body(try EntryFixtures.key()))
         #expect(unsigned.body.payload.keyRotation?.signature == nil)
+        #expect(unsigned.awaitsKeySignature && !entries[9].awaitsKeySignature && !entries[3].awaitsKeySignature)
         #expect(throws: LedgerError(.invalidEntry, "key.sig: required field is missing")) { try Entry.decode(unsigned.canonicalBytes()) }
     }
 
@@ -262,5 +263,21 @@ import Testing
         }
         #expect(kinds == Set(EntryKind.allCases))
         #expect(try EntryFixtures.entries().map { $0.canonicalBytes() } == lines.map { Array($0.utf8) })
+    }
+
+    @Test func damagedVectorsAreRejected() throws {
+        let bytes = try #require(try readLines("entries.jsonl").map { Array($0.utf8) }.last)
+        // Every proper prefix fails, and so does the line with a trailing newline.
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            #expect(throws: LedgerError.self) { try Entry.decode(Array(bytes.prefix(length))) }
+        }
+        #expect(throws: LedgerError.self) { try Entry.decode(bytes + [0x0a]) }
+        // Upper-casing a letter anywhere either breaks the entry or changes its value.
+        let original = try Entry.decode(bytes)
+        for index in bytes.indices where bytes[index] >= 0x61 && bytes[index] <= 0x7a {
+            var damaged = bytes
+            damaged[index] -= 0x20
+            if let entry = try? Entry.decode(damaged) { #expect(entry != original) }
+        }
     }
 }

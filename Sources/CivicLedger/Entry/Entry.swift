@@ -68,6 +68,11 @@ public struct Entry: Equatable, Sendable {
         return Array(Entry.keyRotationContext.utf8) + CanonicalJSON.encode(unsigned)
     }
 
+    /// True for a `key` entry that still needs `withKeySignature(_:)` before it is stored.
+    public var awaitsKeySignature: Bool {
+        body.kind == .key && body.payload.keyRotation?.signature == nil
+    }
+
     /// The same `key` entry carrying the old key's 64-byte signature.
     public func withKeySignature(_ signature: [UInt8]) throws -> Entry {
         guard let rotation = body.payload.keyRotation else {
