@@ -50,7 +50,7 @@ struct CLIWorkspace {
         var files: [String] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: ledger + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: ledger + "/" + path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { files.append(path) }
         }
         return files.sorted()

@@ -18,10 +18,12 @@ import Testing
         let entry = try Entry.decode(try reader.entryBytes(seq: 12))
         #expect(entry.seq == 12 && entry.body.id == "b1")
         var seqs: [UInt64] = []
+        var decodedSeqs: [UInt64] = []
         try reader.forEachEntry { seq, bytes in
             seqs.append(seq)
-            #expect(try Entry.decode(Array(bytes)).seq == seq)
+            decodedSeqs.append(try Entry.decode(Array(bytes)).seq)
         }
+        #expect(decodedSeqs == seqs)
         #expect(seqs == Array(0..<16))
     }
 

@@ -134,11 +134,13 @@ extension MerkleProof {
     /// Consistency over raw bytes, as they arrive from the wire. Two claims about the same
     /// tree size with byte-identical roots and an empty proof are trivially consistent,
     /// whatever those bytes are (RFC 9162 §2.1.4.2 checks nothing in that case; the
-    /// transparency-dev vectors expect acceptance). Every other case needs 32-byte hashes.
+    /// transparency-dev vectors expect acceptance). Size 0 is not such a case: the empty
+    /// tree has a known root, which the typed check enforces. Every other case needs
+    /// 32-byte hashes.
     public static func verifyConsistency(
         size1: Int64, size2: Int64, proof: [[UInt8]], root1: [UInt8], root2: [UInt8]
     ) throws {
-        if size1 == size2, size1 >= 0, proof.isEmpty, root1 == root2 { return }
+        if size1 == size2, size1 > 0, proof.isEmpty, root1 == root2 { return }
         guard let first = Hash32(root1), let second = Hash32(root2) else {
             throw LedgerError(.invalidProof, "a consistency root is not 32 bytes")
         }
