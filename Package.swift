@@ -30,8 +30,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CivicLedgerTests",
-            dependencies: ["CivicLedger"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["CivicLedger"]
+        ),
+        .testTarget(
+            name: "CivicCLITests",
+            dependencies: ["civic"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -59,6 +59,11 @@ final class WriterState {
                 throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): " +
                     (seq == 0 ? "the first entry of a ledger must be its genesis" : "a ledger has one genesis entry, at seq 0"))
             }
+            // Rotation needs the verifier to follow the signed chain of keys; until it does,
+            // accepting a key entry would strand every later checkpoint.
+            guard body.kind != .key else {
+                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): key rotation entries are not accepted yet")
+            }
             let bytes = try Entry(seq: seq, prev: prev, time: time, body: body).canonicalBytes()
             guard bytes.count <= EntryLimits.entryByteCountMax else {
                 throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
