@@ -46,7 +46,7 @@ struct EntryScan {
         let leaf = bytes.withUnsafeBytes { hasher.leafHash($0) }
         for hash in builder.append(leafHash: leaf, hasher: hasher) {
             guard let stored = try tree.next(Hash32.byteCount), stored.elementsEqual(hash.bytes) else {
-                throw LedgerError(.corrupt, "\(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)): stored hash disagrees with the entries at seq \(seq)")
+                throw LedgerError(.corrupt, "seq \(seq): the entries disagree with the stored tree hash at \(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)) (the entry or the tree file was changed)")
             }
         }
         previousLeaf = leaf
