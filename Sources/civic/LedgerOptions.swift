@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicLedger
 
 /// Options every ledger-writing command shares.
 struct WriterOptions: ParsableArguments {
@@ -7,4 +8,20 @@ struct WriterOptions: ParsableArguments {
 
     @Option(help: "The ledger's private key file (mode 0600).")
     var key: String
+}
+
+/// Options of the commands that read a ledger without verifying all of it.
+struct ReaderOptions: ParsableArguments {
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (or a file holding it): when given, the newest checkpoint's signature is checked first.")
+    var vkey: String?
+
+    /// Opens the ledger, checking the newest checkpoint's signature when a key was given.
+    func openReader() throws -> LedgerReader {
+        let reader = try LedgerReader(directory: directory)
+        if let vkey { _ = try reader.latestCheckpoint(verifiers: [try TrustAnchor.verifier(vkey)]) }
+        return reader
+    }
 }

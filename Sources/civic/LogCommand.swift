@@ -5,8 +5,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log", abstract: "Print acknowledged entries, one canonical JSON object per line.")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
+    @OptionGroup var options: ReaderOptions
 
     @Option(help: "First seq to print.")
     var from: UInt64 = 0
@@ -17,12 +16,8 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only entries of this kind.")
     var kind: EntryKind?
 
-    @Option(help: "Trusted verifier key: when given, the newest checkpoint's signature is checked first.")
-    var vkey: String?
-
     func run() throws {
-        let reader = try LedgerReader(directory: directory)
-        if let vkey { _ = try reader.latestCheckpoint(verifiers: [try TrustAnchor.verifier(vkey)]) }
+        let reader = try options.openReader()
         let end = min(to ?? reader.size, reader.size)
         guard from <= end else { return }
         try reader.forEachEntry { seq, bytes in

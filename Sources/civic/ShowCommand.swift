@@ -5,18 +5,13 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print one entry, by seq or by writer id, as canonical JSON.")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
+    @OptionGroup var options: ReaderOptions
 
     @Argument(help: "A seq (a number) or an entry id.")
     var entry: String
 
-    @Option(help: "Trusted verifier key: when given, the newest checkpoint's signature is checked first.")
-    var vkey: String?
-
     func run() throws {
-        let reader = try LedgerReader(directory: directory)
-        if let vkey { _ = try reader.latestCheckpoint(verifiers: [try TrustAnchor.verifier(vkey)]) }
+        let reader = try options.openReader()
         if let seq = UInt64(entry) {
             Terminal.bytesLine(try reader.entryBytes(seq: seq)[...])
             return
@@ -26,7 +21,7 @@ struct ShowCommand: ParsableCommand {
             guard found == nil, try Entry.decode(Array(bytes)).body.id == entry else { return }
             found = Array(bytes)
         }
-        guard let found else { throw LedgerError(.usage, "\(directory): no entry with id \(entry)") }
+        guard let found else { throw LedgerError(.usage, "\(options.directory): no entry with id \(entry)") }
         Terminal.bytesLine(found[...])
     }
 }
