@@ -59,12 +59,7 @@ public final class LedgerWriter {
         }
     }
 
-    /// Takes the directory's writer lock or fails at once with a clear message.
     static func takeLock(_ layout: LedgerLayout) throws -> FileHandle {
-        let lock = try FileHandle.open(layout.lockPath, flags: O_RDWR | O_CREAT, mode: 0o644)
-        guard try lock.tryLockExclusive() else {
-            throw LedgerError(.locked, "\(layout.directory) is being written by another civic process (lock on \(layout.lockPath)); try again when it has finished")
-        }
-        return lock
+        try LedgerLock.acquire(layout)
     }
 }
