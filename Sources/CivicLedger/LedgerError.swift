@@ -6,6 +6,8 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case usage
         /// An input record (a JSON line, an entry) breaks the schema or a limit.
         case invalidEntry
+        /// A rule refused an entry (the message starts with the rule id, e.g. STD-FUND-BAL).
+        case refused
         /// Bytes that are not canonical RFC 8785 JSON, or not JSON at all.
         case invalidJSON
         /// A key file is missing, malformed, or readable by others.

@@ -55,7 +55,11 @@ import Testing
         try fixture.append(3, prefix: "a")
         let before = try fixture.files().map { try fixture.read($0) }
         var bodies = try LedgerFixture.donations(3, prefix: "b")
-        bodies.append(try LedgerFixture.genesis(fixture.signer))
+        // A second genesis (a new id, so not an idempotent retry of seq 0) is refused.
+        let genesis = try LedgerFixture.genesis(fixture.signer).writerJSON()
+        guard case .object(var fields) = genesis else { Issue.record("genesis is an object"); return }
+        fields["id"] = .string("genesis-again")
+        bodies.append(try EntryBody(writerJSON: .object(fields)))
         #expect { try fixture.open().append(bodies) } throws: { ($0 as? LedgerError)?.code == .invalidEntry }
         #expect(try fixture.files().map { try fixture.read($0) } == before)
     }

@@ -25,6 +25,17 @@ struct EntryLineReader {
         self.segments = segments
     }
 
+    /// Starts at entry `seq`, found at `offset` within its segment (from the index).
+    init(segments: SegmentSet, seq: UInt64, offset: UInt64) throws {
+        self.segments = segments
+        let first = segments.segment(holding: seq)
+        segmentIndex = segments.firstSeqs.firstIndex(of: first)!
+        handle = try FileHandle.openForReading(segments.path(firstSeq: first))
+        fileOffset = Int64(offset)
+        bufferBase = offset
+        nextSeq = seq
+    }
+
     /// The next entry, or nil at the end of the last segment. A final line without its
     /// newline is returned as `torn` through the error channel by the caller's check.
     mutating func next() throws -> Line? {

@@ -11,6 +11,8 @@ public struct LedgerLayout: Sendable {
     var checkpointsDirectory: String { directory + "/checkpoints" }
     var indexPath: String { directory + "/index" }
     var treePath: String { directory + "/tree" }
+    var idsPath: String { directory + "/ids" }
+    var stateDirectory: String { directory + "/state" }
 
     /// Segment files are named by the seq of their first entry, 20 decimal digits, so a
     /// plain directory listing sorts them.

@@ -49,12 +49,15 @@ public struct LedgerReader {
     }
 
     /// Calls `body` with each acknowledged entry's bytes, in order, streaming.
-    public func forEachEntry(_ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
-        try forEachLine { try body($0.seq, $0.bytes) }
+    public func forEachEntry(from start: UInt64 = 0, _ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
+        try forEachLine(from: start) { try body($0.seq, $0.bytes) }
     }
 
-    func forEachLine(_ body: (EntryLineReader.Line) throws -> Void) throws {
-        var reader = EntryLineReader(segments: segments)
+    func forEachLine(from start: UInt64 = 0, _ body: (EntryLineReader.Line) throws -> Void) throws {
+        guard start < size else { return }
+        var reader = try start == 0 ? EntryLineReader(segments: segments) : EntryLineReader(
+            segments: segments, seq: start,
+            offset: IndexFile.offset(of: start, in: FileHandle.openForReading(layout.indexPath)))
         while reader.nextSeq < size, let line = try reader.next() {
             try body(line)
         }

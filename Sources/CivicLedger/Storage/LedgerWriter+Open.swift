@@ -24,7 +24,9 @@ extension LedgerWriter {
             segmentHandle: try FileHandle.open(layout.segmentPath(firstSeq: 0), flags: O_RDWR),
             indexHandle: try FileHandle.open(layout.indexPath, flags: O_RDWR),
             treeHandle: try FileHandle.open(layout.treePath, flags: O_RDWR))
-        let writer = LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, segmentByteCountMax: segmentByteCountMax)
+        let ids = try IdIndex.create(at: layout.idsPath)
+        let writer = LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, ids: ids,
+                                  segmentByteCountMax: segmentByteCountMax)
         return (writer, try writer.append([genesis]))
     }
 
@@ -64,6 +66,8 @@ extension LedgerWriter {
             throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\((error as? LedgerError)?.message ?? "\(error)"))")
         }
         let state = try Recovery(layout: layout, segments: reader.segments, checkpoint: latest).run()
-        return LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, segmentByteCountMax: segmentByteCountMax)
+        let ids = try IdIndex.openCatchingUp(layout: layout, reader: reader)
+        return LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, ids: ids,
+                            segmentByteCountMax: segmentByteCountMax)
     }
 }

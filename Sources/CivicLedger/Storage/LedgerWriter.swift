@@ -9,10 +9,17 @@ import Darwin
 /// and on open cuts back any tail a crash left past the newest checkpoint.
 public final class LedgerWriter {
     public struct AppendResult: Sendable {
-        public let firstSeq: UInt64
-        public let count: Int
+        /// The seq of each body passed in, in order: a new seq, or the seq at which an
+        /// identical entry with the same id was already recorded.
+        public let seqs: [UInt64]
+        /// How many of the bodies were new and appended.
+        public let appendedCount: Int
+        /// The checkpoint covering the batch (the existing newest one when nothing was new).
         public let checkpoint: Checkpoint
         public let note: SignedNote
+
+        public var firstSeq: UInt64 { checkpoint.size - UInt64(appendedCount) }
+        public var count: Int { appendedCount }
     }
 
     /// A segment file grows past this size only by its last entry; then a new one starts.
@@ -24,39 +31,107 @@ public final class LedgerWriter {
     let segmentByteCountMax: Int64
     private let lock: FileHandle
     private var state: WriterState
+    private let ids: IdIndex
+    private var latestNote: SignedNote?
     /// Set after a failed write: the files may hold an unacknowledged tail, so only a
     /// fresh open (which cuts it back) may write again.
     private var failed = false
 
-    init(layout: LedgerLayout, signer: NoteSigner, lock: FileHandle, state: WriterState, segmentByteCountMax: Int64) {
+    init(layout: LedgerLayout, signer: NoteSigner, lock: FileHandle, state: WriterState, ids: IdIndex,
+         segmentByteCountMax: Int64) {
         self.layout = layout
         self.signer = signer
         self.origin = signer.name
         self.lock = lock
         self.state = state
+        self.ids = ids
         self.segmentByteCountMax = segmentByteCountMax
     }
 
     /// The number of acknowledged entries.
     public var size: UInt64 { state.size }
 
-    /// Appends `bodies` as one all-or-nothing batch and signs one checkpoint over it.
-    /// Returns only after the entries and the checkpoint are durable.
+    public var directory: String { layout.directory }
+
+    /// Appends `bodies` as one all-or-nothing batch under one new checkpoint, with schema
+    /// checks only.
     public func append(_ bodies: [EntryBody]) throws -> AppendResult {
+        var validator = SchemaOnlyValidation()
+        return try append(bodies, validator: &validator)
+    }
+
+    /// Appends `bodies` as one all-or-nothing batch and signs one checkpoint over it.
+    /// A body whose id is already in the log with the same payload is not written again
+    /// (its existing seq is returned); the same id with another payload refuses the batch
+    /// (STD-IDEMP). Every new entry passes `validator` first. Returns only after the
+    /// entries and the checkpoint are durable.
+    public func append<Validator: EntryValidator>(_ bodies: [EntryBody], validator: inout Validator) throws -> AppendResult {
         guard !failed else { throw LedgerError(.io, "\(layout.directory): an earlier write failed; open the ledger again") }
         guard !bodies.isEmpty else { throw LedgerError(.usage, "nothing to append") }
-        let batch = try state.prepare(bodies, time: UTCClock.now())
+        let existing = try recordedSeqs(of: bodies)
+        let fresh = bodies.indices.filter { existing[$0] == nil }.map { bodies[$0] }
+        guard !fresh.isEmpty else {
+            let (checkpoint, note) = try latestCheckpoint()
+            return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, checkpoint: checkpoint, note: note)
+        }
+        var trial = validator
+        let batch = try state.prepare(fresh, time: UTCClock.now()) { entry, position in
+            do { try trial.admit(entry) } catch let error as LedgerError where error.code == .refused {
+                throw LedgerError(.refused, "\(error.message) (entry \(position + 1), id \(entry.body.id))")
+            }
+        }
+        let (checkpoint, note) = try commit(batch)
+        validator = trial
+        var next = batch.firstSeq
+        let seqs = existing.map { seq -> UInt64 in
+            if let seq { return seq }
+            defer { next += 1 }
+            return next
+        }
+        return AppendResult(seqs: seqs, appendedCount: fresh.count, checkpoint: checkpoint, note: note)
+    }
+
+    /// Writes, signs and indexes a prepared batch; any failure leaves the writer unusable.
+    private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote) {
         do {
             try state.write(batch, layout: layout, segmentByteCountMax: segmentByteCountMax)
             let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root)
             let note = try SignedNote.sign(text: checkpoint.text, signers: [signer])
             try CheckpointStore(layout: layout).write(note, size: checkpoint.size)
             state.commit(batch)
-            return AppendResult(firstSeq: batch.firstSeq, count: bodies.count, checkpoint: checkpoint, note: note)
+            latestNote = note
+            let items = batch.ids.enumerated().map { (id: $0.element, seq: batch.firstSeq + UInt64($0.offset)) }
+            try ids.insert(items, coveredSize: batch.endSize)
+            return (checkpoint, note)
         } catch {
             failed = true
             throw error
         }
+    }
+
+    /// For each body, the seq of an identical entry already in the log, or nil when new.
+    private func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
+        var seen: [String: Int] = [:]
+        return try bodies.enumerated().map { position, body in
+            if let first = seen[body.id] {
+                throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(body.id)")
+            }
+            seen[body.id] = position
+            for seq in try ids.candidates(for: body.id) where seq < state.size {
+                let recorded = try state.storedEntry(seq: seq)
+                guard recorded.body.id == body.id else { continue }
+                guard recorded.body == body else {
+                    throw LedgerError(.refused, "STD-IDEMP: id \(body.id) (entry \(position + 1)) was recorded at seq \(seq) with a different payload")
+                }
+                return seq
+            }
+            return nil
+        }
+    }
+
+    private func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
+        if let latestNote { return (try Checkpoint(text: latestNote.text), latestNote) }
+        return try CheckpointStore(layout: layout).verified(size: state.size, verifiers: [signer.verifier])
     }
 
     static func takeLock(_ layout: LedgerLayout) throws -> FileHandle {

@@ -13,6 +13,8 @@ struct PreparedBatch {
     let root: Hash32
     let lastLeafHash: Hash32
     let lastTime: String
+    /// Each new entry's writer id, in order, for the id index.
+    let ids: [String]
 
     var endSize: UInt64 { firstSeq + UInt64(records.count) }
 }
@@ -46,7 +48,8 @@ final class WriterState {
     }
 
     /// Builds the batch's entries, bytes and hashes without touching any file.
-    func prepare(_ bodies: [EntryBody], time now: String) throws -> PreparedBatch {
+    func prepare(_ bodies: [EntryBody], time now: String,
+                 admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
         let time = max(now, lastTime)
         var builder = self.builder
         var prev = self.prev
@@ -64,7 +67,9 @@ final class WriterState {
             guard body.kind != .key else {
                 throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): key rotation entries are not accepted yet")
             }
-            let bytes = try Entry(seq: seq, prev: prev, time: time, body: body).canonicalBytes()
+            let entry = try Entry(seq: seq, prev: prev, time: time, body: body)
+            try admit(entry, position)
+            let bytes = entry.canonicalBytes()
             guard bytes.count <= EntryLimits.entryByteCountMax else {
                 throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
             }
@@ -73,7 +78,8 @@ final class WriterState {
             records.append(bytes)
         }
         return PreparedBatch(firstSeq: size, records: records, storedHashes: stored, builder: builder,
-                             root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time)
+                             root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time,
+                             ids: bodies.map(\.id))
     }
 
     /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all.
@@ -105,6 +111,18 @@ final class WriterState {
         prev = batch.lastLeafHash
         lastTime = batch.lastTime
         builder = batch.builder
+    }
+
+    /// Reads back an acknowledged entry through the index.
+    func storedEntry(seq: UInt64) throws -> Entry {
+        precondition(seq < size, "only acknowledged entries are read back")
+        let offset = try IndexFile.offset(of: seq, in: indexHandle)
+        let path = segments.path(firstSeq: segments.segment(holding: seq))
+        let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: EntryLimits.entryByteCountMax + 1)
+        guard let end = chunk.firstIndex(of: 0x0a) else {
+            throw LedgerError(.corrupt, "\(path) offset \(offset): entry \(seq) has no end of line")
+        }
+        return try Entry.decode(Array(chunk[..<end]))
     }
 
     private func flush(_ pending: inout [UInt8]) throws {

@@ -11,6 +11,7 @@ struct EntryScan {
     private var previousLeaf = Hash32.zero
     private var previousTime = ""
     private var lastLineEnd: (path: String, offset: UInt64) = ("", 0)
+    private(set) var ids: IdIndexCheck?
 
     init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32]) throws {
         self.reader = reader
@@ -18,6 +19,8 @@ struct EntryScan {
         self.expectedRoots = expectedRoots
         index = SequentialReader(handle: try FileHandle.openForReading(reader.layout.indexPath))
         tree = SequentialReader(handle: try FileHandle.openForReading(reader.layout.treePath))
+        // A ledger written before the id index existed has none; its next writer builds it.
+        if FileSystem.exists(reader.layout.idsPath) { ids = try IdIndexCheck(path: reader.layout.idsPath) }
     }
 
     /// Returns the root at the newest checkpoint.
@@ -30,6 +33,7 @@ struct EntryScan {
             }
             lastLineEnd = (line.segmentPath, line.offset + UInt64(line.bytes.count) + 1)
         }
+        try ids?.verify(size: reader.size)
         return builder.root(hasher: hasher)
     }
 
@@ -43,6 +47,7 @@ struct EntryScan {
             throw LedgerError(.corrupt, "seq \(seq): prev does not equal the leaf hash of seq \(Int64(seq) - 1)")
         }
         try checkGenesis(entry)
+        ids?.add(id: entry.body.id, seq: seq)
         let leaf = bytes.withUnsafeBytes { hasher.leafHash($0) }
         for hash in builder.append(leafHash: leaf, hasher: hasher) {
             guard let stored = try tree.next(Hash32.byteCount), stored.elementsEqual(hash.bytes) else {

@@ -1,0 +1,105 @@
+/// Checks the `ids` file against the entries without holding all ids in memory: the entry
+/// scan sums a 64-bit mix of every (key, seq) pair, and one pass over the table sums the
+/// same over its slots. Equal sums and counts mean the table holds exactly the log's ids
+/// (up to a 2^-64 chance for random damage). The pass also checks that every slot can be
+/// found by probing from its home bucket, or a lookup would miss it.
+struct IdIndexCheck {
+    let path: String
+    let header: IdIndex.Header
+    private(set) var digest: UInt64 = 0
+    private(set) var count: UInt64 = 0
+
+    /// Reads the table's header before the entry scan, which then adds the ids it covers.
+    init(path: String) throws {
+        self.path = path
+        let handle = try FileHandle.openForReading(path)
+        header = try IdIndex.Header.decode(try handle.read(at: 0, count: Int(IdIndex.headerByteCount)), path: path)
+    }
+
+    mutating func add(id: String, seq: UInt64) {
+        guard seq < header.coveredSize else { return }
+        digest &+= IdIndexCheck.mix(IdIndex.key(id), seq)
+        count += 1
+    }
+
+    static func mix(_ key: UInt64, _ seq: UInt64) -> UInt64 {
+        splitmix(key ^ splitmix(seq &+ 0x9e37_79b9_7f4a_7c15))
+    }
+
+    private static func splitmix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// Throws `.corrupt` when the table at `path` does not hold exactly the ids added.
+    /// The index never runs ahead of the checkpoint (it is written after it); it may lag
+    /// behind after a crash, and the next writer catches it up.
+    func verify(size: UInt64) throws {
+        let handle = try FileHandle.openForReading(path)
+        guard header.coveredSize <= size else {
+            throw LedgerError(.corrupt, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
+        }
+        let expectedBytes = IdIndex.headerByteCount + Int64(header.bucketCount) * Int64(IdIndex.slotByteCount)
+        guard try handle.size() == expectedBytes else {
+            throw LedgerError(.corrupt, "\(path): \(try handle.size()) bytes, its header says \(expectedBytes)")
+        }
+        var reader = SequentialReader(handle: handle)
+        _ = try reader.next(Int(IdIndex.headerByteCount))
+        var sum: UInt64 = 0
+        var found: UInt64 = 0
+        for bucket in 0..<header.bucketCount {
+            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError(.corrupt, "\(path): truncated") }
+            let key = IndexFile.decode(bytes[bytes.startIndex..<bytes.startIndex + 8])
+            let seqPlusOne = IndexFile.decode(bytes[bytes.startIndex + 8..<bytes.endIndex])
+            try checkSlot(key: key, seqPlusOne: seqPlusOne, bucket: bucket, header: header, path: path)
+            if key != 0 {
+                sum &+= IdIndexCheck.mix(key, seqPlusOne - 1)
+                found += 1
+            }
+        }
+        guard found == count, found == header.count, sum == digest else {
+            throw LedgerError(.corrupt, "\(path): the id index does not hold exactly the ids of the \(size) entries")
+        }
+        try checkReachable(handle: handle, header: header, path: path)
+    }
+
+    private func checkSlot(key: UInt64, seqPlusOne: UInt64, bucket: UInt64, header: IdIndex.Header, path: String) throws {
+        guard (key == 0) == (seqPlusOne == 0), seqPlusOne <= header.coveredSize else {
+            throw LedgerError(.corrupt, "\(path): slot \(bucket) is damaged")
+        }
+    }
+
+    /// Every occupied slot must lie in an unbroken run of occupied slots that starts at or
+    /// before its home bucket (cyclically), or probing from home would stop short of it.
+    private func checkReachable(handle: FileHandle, header: IdIndex.Header, path: String) throws {
+        let mask = header.bucketCount - 1
+        func key(_ bucket: UInt64) throws -> UInt64 {
+            let bytes = try handle.read(at: IdIndex.headerByteCount + Int64(bucket) * Int64(IdIndex.slotByteCount), count: 8)
+            return IndexFile.decode(bytes[...])
+        }
+        // Start just after an empty slot so runs never wrap unseen (the table is at most half full).
+        var start: UInt64 = 0
+        while try key(start) != 0 { start = (start + 1) & mask }
+        var reader = SequentialReader(handle: handle)
+        _ = try reader.next(Int(IdIndex.headerByteCount + Int64(start + 1) * Int64(IdIndex.slotByteCount)))
+        var run: UInt64 = 0
+        var bucket = (start + 1) & mask
+        for _ in 0..<(header.bucketCount - 1) {
+            if bucket == 0 { reader = SequentialReader(handle: handle); _ = try reader.next(Int(IdIndex.headerByteCount)) }
+            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError(.corrupt, "\(path): truncated") }
+            let slotKey = IndexFile.decode(bytes[bytes.startIndex..<bytes.startIndex + 8])
+            if slotKey == 0 {
+                run = 0
+            } else {
+                let distance = (bucket &- (slotKey & mask)) & mask
+                guard distance <= run else {
+                    throw LedgerError(.corrupt, "\(path): slot \(bucket) cannot be reached from its home bucket")
+                }
+                run += 1
+            }
+            bucket = (bucket + 1) & mask
+        }
+    }
+}
