@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "civic", targets: ["civic"]),
         .library(name: "CivicLedger", targets: ["CivicLedger"]),
+        .library(name: "CivicAudit", targets: ["CivicAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,16 +22,25 @@ let package = Package(
             name: "CivicLedger",
             dependencies: ["COpenSSL"]
         ),
+        .target(
+            name: "CivicAudit",
+            dependencies: ["CivicLedger"]
+        ),
         .executableTarget(
             name: "civic",
             dependencies: [
                 "CivicLedger",
+                "CivicAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CivicLedgerTests",
             dependencies: ["CivicLedger"]
+        ),
+        .testTarget(
+            name: "CivicAuditTests",
+            dependencies: ["CivicAudit", "CivicLedger"]
         ),
         .testTarget(
             name: "CivicCLITests",

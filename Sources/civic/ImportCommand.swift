@@ -18,6 +18,8 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Input format: jsonl.")
     var format: String = "jsonl"
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     func run() throws {
         guard format == "jsonl" else {
             throw LedgerError(.usage, "--format \(format): only jsonl is supported")
@@ -25,10 +27,8 @@ struct ImportCommand: ParsableCommand {
         let signer = try KeyFile.load(options.key)
         let bodies = try JSONLinesInput.parse(try InputFile.read(file, limit: ImportCommand.fileByteCountMax), name: file)
         guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
-        let writer = try LedgerWriter.open(directory: options.directory, signer: signer)
-        let result = try writer.append(bodies)
-        let last = result.firstSeq + UInt64(result.count) - 1
-        Terminal.line("imported \(result.count) entries, seq \(result.firstSeq)-\(last)")
-        Terminal.line(result.note.serialized.trimmingTrailingNewlines())
+        let result = try ValidatedWrite.append(bodies, directory: options.directory, signer: signer,
+                                               ruleSet: try ruleOptions.load())
+        ValidatedWrite.report(result)
     }
 }

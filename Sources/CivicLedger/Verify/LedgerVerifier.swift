@@ -28,6 +28,7 @@ public struct LedgerVerifier {
         }
         var scan = try EntryScan(reader: reader, origin: origin, expectedRoots: expected)
         let root = try scan.run()
+        try DerivedState.check(reader.layout, size: reader.size)
         return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
                                   heldCheckpointSize: heldSize, tailByteCount: try scan.tailByteCount())
     }

@@ -1,0 +1,48 @@
+import CivicLedger
+
+extension Book {
+    /// Takes `entry` into account. The rules have already judged it; whatever they said,
+    /// the book follows the log, so an audit of a bad ledger keeps counting.
+    public mutating func apply(_ entry: Entry, target: Entry?) {
+        precondition(entry.seq == size, "entries are applied in log order")
+        size += 1
+        switch entry.body.payload {
+        case .fund(let fund):
+            if funds[fund.code] == nil {
+                funds[fund.code] = FundState(restriction: fund.restriction, purpose: fund.purpose, balances: [:])
+            }
+        case .donation(let donation):
+            if case .issued(let series, let number) = donation.receipt, receipts[series]?.contains(number) != true {
+                receipts[series, default: ReceiptNumbers()].insert(number)
+            }
+        case .contribution(let contribution):
+            addPension(contribution, date: entry.body.date, sign: 1)
+        case .reversal(let reversal):
+            reversed.insert(reversal.target)
+            if case .contribution(let contribution)? = target?.body.payload {
+                addPension(contribution, date: target!.body.date, sign: -1)
+            }
+        case .genesis, .disbursement, .transfer, .key:
+            break
+        }
+        for movement in Book.movements(of: entry, target: target) {
+            guard var fund = funds[movement.fund] else { continue }
+            let (sum, overflow) = (fund.balances[movement.currency] ?? 0).addingReportingOverflow(movement.delta)
+            fund.balances[movement.currency] = overflow ? (movement.delta > 0 ? Int64.max : Int64.min) : sum
+            funds[movement.fund] = fund
+        }
+    }
+
+    /// The key of an individual-pension total: the participant (or the contributor when
+    /// no participant is named) and the calendar year of the value date.
+    public static func pensionKey(_ contribution: Payload.Contribution, date: String) -> String {
+        (contribution.participant ?? contribution.contributor.ref) + "|" + String(date.prefix(4))
+    }
+
+    private mutating func addPension(_ contribution: Payload.Contribution, date: String, sign: Int64) {
+        guard contribution.scheme == .individualPension else { return }
+        let key = Book.pensionKey(contribution, date: date)
+        let (sum, overflow) = (pensionTotals[key] ?? 0).addingReportingOverflow(sign * contribution.amount.value)
+        pensionTotals[key] = overflow ? Int64.max : sum
+    }
+}

@@ -1,0 +1,37 @@
+import CivicLedger
+
+/// How much a finding matters: `error` breaks integrity or law, `warning` needs a
+/// person's look, `info` is a fact for the report (RULES.md).
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+    case info, warning, error
+
+    public static func < (left: Severity, right: Severity) -> Bool {
+        left.rank < right.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+}
+
+/// One thing a rule found about one entry (or a period).
+public struct Finding: Equatable, Sendable {
+    public let rule: String
+    public let severity: Severity
+    public let seq: UInt64?
+    /// The writer's id of the entry, where one entry is meant.
+    public let id: String?
+    public let message: String
+
+    public init(rule: String, severity: Severity, seq: UInt64?, id: String?, message: String) {
+        self.rule = rule
+        self.severity = severity
+        self.seq = seq
+        self.id = id
+        self.message = message
+    }
+}

@@ -1,0 +1,27 @@
+import CivicLedger
+
+/// A rule of the catalogue: a small value with an id, a legal source and a severity, and a
+/// check that sees each entry with the book as it stood before that entry. Rules return
+/// findings; they never throw.
+public protocol Rule: Sendable {
+    var id: String { get }
+    var source: String { get }
+    var severity: Severity { get }
+    func check(_ entry: Entry, context: RuleContext) -> [String]
+}
+
+/// What a rule may consult: the running book and earlier entries by seq.
+public struct RuleContext {
+    public let book: Book
+    /// An earlier entry by seq, or nil when there is none (or it cannot be read).
+    public let entry: (UInt64) -> Entry?
+}
+
+extension Rule {
+    /// Wraps the rule's messages into findings for `entry`.
+    func findings(for entry: Entry, context: RuleContext) -> [Finding] {
+        check(entry, context: context).map {
+            Finding(rule: id, severity: severity, seq: entry.seq, id: entry.body.id, message: $0)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import CivicLedger
+
+/// Builds the rules a rule set switches on, with the severities, sources and thresholds
+/// its data gives. A rule the set does not list is not run.
+public enum RuleCatalogue {
+    /// The rules checked for every new entry before it is written (and re-run by the audit).
+    public static func entryRules(_ set: RuleSet) throws -> [any Rule] {
+        var rules: [any Rule] = []
+        if let rule = set.rule(AmountRule.ruleID) {
+            rules.append(AmountRule(source: rule.source, severity: rule.severity,
+                                    maxMinorUnits: try set.integer(rule.id, "amount_max_minor_units")))
+        }
+        if let rule = set.rule(FundBalanceRule.ruleID) {
+            rules.append(FundBalanceRule(source: rule.source, severity: rule.severity))
+        }
+        if let rule = set.rule(RestrictionRule.ruleID) {
+            rules.append(RestrictionRule(source: rule.source, severity: rule.severity,
+                                         transferOutAuthorities: try set.strings(rule.id, "transfer_out_authorities")))
+        }
+        if let rule = set.rule(ReversalRule.ruleID) {
+            rules.append(ReversalRule(source: rule.source, severity: rule.severity))
+        }
+        if let rule = set.rule(ReceiptRule.ruleID) {
+            rules.append(ReceiptRule(source: rule.source, severity: rule.severity))
+        }
+        if let rule = set.rule(PensionCapRule.ruleID) {
+            rules.append(PensionCapRule(source: rule.source, severity: rule.severity, cap: try set.money(rule.id, "cap")))
+        }
+        if let rule = set.rule(PersonalDataRule.ruleID) {
+            rules.append(PersonalDataRule(source: rule.source, severity: rule.severity))
+        }
+        return rules
+    }
+}

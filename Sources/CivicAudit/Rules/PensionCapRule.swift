@@ -1,0 +1,34 @@
+import CivicLedger
+
+/// MKT-IPENSION: individual-pension contributions per participant and calendar year stay
+/// within the cap of the rule set (12,000 CNY in cn-charity).
+public struct PensionCapRule: Rule {
+    public static let ruleID = "MKT-IPENSION"
+    public let id = PensionCapRule.ruleID
+    public let source: String
+    public let severity: Severity
+    public let cap: Money
+
+    public init(source: String, severity: Severity, cap: Money) {
+        self.source = source
+        self.severity = severity
+        self.cap = cap
+    }
+
+    public func check(_ entry: Entry, context: RuleContext) -> [String] {
+        guard case .contribution(let contribution) = entry.body.payload, contribution.scheme == .individualPension else {
+            return []
+        }
+        guard contribution.amount.currency == cap.currency else {
+            return ["individual-pension contributions are counted in \(cap.currency.code), not \(contribution.amount.currency.code)"]
+        }
+        let key = Book.pensionKey(contribution, date: entry.body.date)
+        let before = context.book.pensionTotals[key] ?? 0
+        let (after, overflow) = before.addingReportingOverflow(contribution.amount.value)
+        guard overflow || after > cap.value else { return [] }
+        let participant = contribution.participant ?? contribution.contributor.ref
+        let year = entry.body.date.prefix(4)
+        return ["participant \(participant) would contribute \(Book.format(after, cap.currency.code)) in \(year), over the \(cap) cap"
+            + " (already \(Book.format(before, cap.currency.code)))"]
+    }
+}

@@ -1,0 +1,33 @@
+import CivicLedger
+
+/// STD-RESTRICT: a restricted fund pays out only for its purpose, and money leaves it by
+/// transfer only under an authority the rule set accepts (donor consent or a filing).
+public struct RestrictionRule: Rule {
+    public static let ruleID = "STD-RESTRICT"
+    public let id = RestrictionRule.ruleID
+    public let source: String
+    public let severity: Severity
+    public let transferOutAuthorities: [String]
+
+    public init(source: String, severity: Severity, transferOutAuthorities: [String]) {
+        self.source = source
+        self.severity = severity
+        self.transferOutAuthorities = transferOutAuthorities
+    }
+
+    public func check(_ entry: Entry, context: RuleContext) -> [String] {
+        switch entry.body.payload {
+        case .disbursement(let disbursement):
+            guard let fund = context.book.funds[disbursement.fund], fund.restriction == .restricted,
+                  let purpose = fund.purpose, purpose != disbursement.category else { return [] }
+            return ["fund \(disbursement.fund) is restricted to \(purpose.rawValue); it cannot pay for \(disbursement.category.rawValue)"]
+        case .transfer(let transfer):
+            guard let fund = context.book.funds[transfer.from], fund.restriction == .restricted,
+                  !transferOutAuthorities.contains(transfer.authority.type.rawValue) else { return [] }
+            let allowed = transferOutAuthorities.joined(separator: " or ")
+            return ["money leaves restricted fund \(transfer.from) only with \(allowed) as authority, not \(transfer.authority.type.rawValue)"]
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Files in `state/`: data derived from the entries that a writer keeps so it need not
+/// re-read the log (the rules' running book). Each is `<canonical JSON>\n<hex SHA-256 of
+/// that JSON>\n`, where the JSON is {"size": entries covered, "state": …}. They are never
+/// trusted for verification: a damaged or stale one is rebuilt from the log, and `verify`
+/// reports any whose checksum fails.
+public enum DerivedState {
+    static let suffix = ".json"
+
+    static func path(_ layout: LedgerLayout, name: String) -> String {
+        layout.stateDirectory + "/" + name + suffix
+    }
+
+    static func encode(size: UInt64, state: JSONValue) -> [UInt8] {
+        let json = CanonicalJSON.encode(.object(["size": .integer(Int64(size)), "state": state]))
+        return json + [0x0a] + Array(SHA256.hash(json).hex.utf8) + [0x0a]
+    }
+
+    /// The size and state in `bytes`, or nil when the file is damaged.
+    static func decode(_ bytes: [UInt8]) -> (size: UInt64, state: JSONValue)? {
+        let lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
+        guard lines.count == 3, lines[2].isEmpty, SHA256.hash(Array(lines[0])).hex == String(decoding: lines[1], as: UTF8.self),
+              case .object(let fields)? = try? CanonicalJSON.parseCanonical(Array(lines[0])),
+              case .integer(let size)? = fields["size"], size >= 0, let state = fields["state"] else { return nil }
+        return (UInt64(size), state)
+    }
+
+    /// Checks every state file's checksum and that it covers no more than the ledger.
+    static func check(_ layout: LedgerLayout, size: UInt64) throws {
+        guard FileSystem.isDirectory(layout.stateDirectory) else { return }
+        for name in try FileSystem.list(layout.stateDirectory) where name.hasSuffix(suffix) && !name.hasPrefix(".") {
+            let path = layout.stateDirectory + "/" + name
+            guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll()), covered <= size else {
+                throw LedgerError(.corrupt, "\(path): derived state is damaged or ahead of the ledger (the next writer rebuilds it)")
+            }
+        }
+    }
+}
+
+extension LedgerWriter {
+    /// Saves derived state covering every acknowledged entry, atomically.
+    public func saveDerivedState(_ name: String, _ state: JSONValue) throws {
+        precondition(!name.contains("/") && !name.hasPrefix("."), "a plain state name")
+        if !FileSystem.isDirectory(layout.stateDirectory) {
+            try FileSystem.makeDirectory(layout.stateDirectory)
+            try FileSystem.syncDirectory(layout.directory)
+        }
+        try FileSystem.writeAtomically(DerivedState.encode(size: size, state: state), to: DerivedState.path(layout, name: name))
+    }
+}
+
+extension LedgerReader {
+    /// Saved derived state and the number of entries it covers, or nil when there is none
+    /// or it is damaged.
+    public func derivedState(_ name: String) -> (size: UInt64, state: JSONValue)? {
+        let path = DerivedState.path(layout, name: name)
+        guard FileSystem.exists(path), let bytes = try? FileHandle.openForReading(path).readAll() else { return nil }
+        return DerivedState.decode(bytes)
+    }
+
+    /// The entry at `seq`, decoded, or nil when it cannot be read.
+    public func entry(seq: UInt64) -> Entry? {
+        guard seq < size, let bytes = try? entryBytes(seq: seq) else { return nil }
+        return try? Entry.decode(bytes)
+    }
+}
