@@ -4,31 +4,39 @@ import CivicLedger
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Append every entry of a JSON Lines file, all or nothing, under one new checkpoint.",
-        discussion: "Each line is one object with exactly the writer's fields of an entry (Ledger/SPEC.md). One bad line and nothing is written.")
+        abstract: "Append every entry of a JSON Lines or CSV file, all or nothing, under one new checkpoint.",
+        discussion: """
+        JSON Lines: each line is one object with exactly the writer's fields of an entry. CSV: a header of \
+        writer field paths and one entry per row (Ledger/SPEC.md, "CSV import"). One bad line or row and \
+        nothing is written; every bad CSV row is listed as FILE:LINE: column: reason.
+        """)
 
     /// A file larger than this is refused before parsing (about 4 million entries).
     static let fileByteCountMax = 1 << 31
 
     @OptionGroup var options: WriterOptions
 
-    @Argument(help: "JSON Lines file of entries, or - for standard input.")
+    @Argument(help: "JSON Lines or CSV file of entries, or - for standard input.")
     var file: String
 
-    @Option(help: "Input format: jsonl.")
-    var format: String = "jsonl"
+    @Option(help: "Input format: jsonl or csv (default: csv for a .csv file, jsonl otherwise).")
+    var format: ImportFormat?
+
+    @Flag(help: "Check the key, the ledger and every entry, print how many would be imported, and write nothing.")
+    var dryRun = false
 
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        guard format == "jsonl" else {
-            throw LedgerError(.usage, "--format \(format): only jsonl is supported")
-        }
         let signer = try KeyFile.load(options.key)
-        let bodies = try JSONLinesInput.parse(try InputFile.read(file, limit: ImportCommand.fileByteCountMax), name: file)
+        let bodies = try ImportInput.read(file, format: format, byteCountMax: ImportCommand.fileByteCountMax)
         guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
-        let result = try ValidatedWrite.append(bodies, directory: options.directory, signer: signer,
-                                               ruleSet: try ruleOptions.load())
-        ValidatedWrite.report(result)
+        var session = try WriteSession(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
+        if dryRun {
+            let plan = try session.check(bodies)
+            Terminal.line("dry run: \(plan.appendedCount) entries would be imported, \(bodies.count - plan.appendedCount) are already recorded; nothing was written")
+            return
+        }
+        ValidatedWrite.report(try session.append(bodies))
     }
 }

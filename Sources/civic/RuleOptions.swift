@@ -30,6 +30,12 @@ struct WriteSession {
     /// The book before this session's writes: funds, receipt series, totals.
     var book: Book { validator.book }
 
+    /// Everything `append` would check, the rules included, without writing.
+    func check(_ bodies: [EntryBody]) throws -> LedgerWriter.AppendResult {
+        var trial = validator
+        return try writer.append(bodies, validator: &trial, dryRun: true)
+    }
+
     mutating func append(_ bodies: [EntryBody]) throws -> LedgerWriter.AppendResult {
         let result = try writer.append(bodies, validator: &validator)
         if result.appendedCount > 0 { try BookStore.save(validator, writer: writer) }

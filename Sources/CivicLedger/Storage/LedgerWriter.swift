@@ -14,11 +14,13 @@ public final class LedgerWriter {
         public let seqs: [UInt64]
         /// How many of the bodies were new and appended.
         public let appendedCount: Int
-        /// The checkpoint covering the batch (the existing newest one when nothing was new).
+        /// The seq of the first new entry (where it would go, in a dry run).
+        public let firstSeq: UInt64
+        /// The checkpoint covering the batch (the existing newest one when nothing was new,
+        /// or in a dry run).
         public let checkpoint: Checkpoint
         public let note: SignedNote
 
-        public var firstSeq: UInt64 { checkpoint.size - UInt64(appendedCount) }
         public var count: Int { appendedCount }
     }
 
@@ -65,14 +67,18 @@ public final class LedgerWriter {
     /// (its existing seq is returned); the same id with another payload refuses the batch
     /// (STD-IDEMP). Every new entry passes `validator` first. Returns only after the
     /// entries and the checkpoint are durable.
-    public func append<Validator: EntryValidator>(_ bodies: [EntryBody], validator: inout Validator) throws -> AppendResult {
+    /// With `dryRun`, every check runs and nothing is written: the result tells what would
+    /// have been appended, under the current checkpoint.
+    public func append<Validator: EntryValidator>(_ bodies: [EntryBody], validator: inout Validator,
+                                                  dryRun: Bool = false) throws -> AppendResult {
         guard !failed else { throw LedgerError(.io, "\(layout.directory): an earlier write failed; open the ledger again") }
         guard !bodies.isEmpty else { throw LedgerError(.usage, "nothing to append") }
         let existing = try recordedSeqs(of: bodies)
         let fresh = bodies.indices.filter { existing[$0] == nil }.map { bodies[$0] }
         guard !fresh.isEmpty else {
             let (checkpoint, note) = try latestCheckpoint()
-            return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, checkpoint: checkpoint, note: note)
+            return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, firstSeq: state.size,
+                                checkpoint: checkpoint, note: note)
         }
         var trial = validator
         let batch = try state.prepare(fresh, time: UTCClock.now()) { entry, position in
@@ -80,15 +86,16 @@ public final class LedgerWriter {
                 throw LedgerError(.refused, "\(error.message) (entry \(position + 1), id \(entry.body.id))")
             }
         }
-        let (checkpoint, note) = try commit(batch)
-        validator = trial
+        let (checkpoint, note) = dryRun ? try latestCheckpoint() : try commit(batch)
+        if !dryRun { validator = trial }
         var next = batch.firstSeq
         let seqs = existing.map { seq -> UInt64 in
             if let seq { return seq }
             defer { next += 1 }
             return next
         }
-        return AppendResult(seqs: seqs, appendedCount: fresh.count, checkpoint: checkpoint, note: note)
+        return AppendResult(seqs: seqs, appendedCount: fresh.count, firstSeq: batch.firstSeq,
+                            checkpoint: checkpoint, note: note)
     }
 
     /// Writes, signs and indexes a prepared batch; any failure leaves the writer unusable.

@@ -1,0 +1,36 @@
+import ArgumentParser
+import CivicLedger
+
+/// The input formats of `civic import`.
+enum ImportFormat: String, CaseIterable, ExpressibleByArgument {
+    case jsonl, csv
+
+    /// CSV for a `.csv` file name (any case), JSON Lines otherwise (also for standard input).
+    static func guessed(from path: String) -> ImportFormat {
+        path.lowercased().hasSuffix(".csv") ? .csv : .jsonl
+    }
+}
+
+/// The input side of `civic import`: reading a file in its format, and the checks a dry
+/// run makes instead of opening the writer.
+enum ImportInput {
+    static func read(_ file: String, format: ImportFormat?, byteCountMax: Int) throws -> [EntryBody] {
+        let bytes = try InputFile.read(file, limit: byteCountMax)
+        switch format ?? ImportFormat.guessed(from: file) {
+        case .jsonl: return try JSONLinesInput.parse(bytes, name: file)
+        case .csv: return try CSVInput.parse(bytes, name: file)
+        }
+    }
+
+    /// What opening the writer would check, without taking the lock or cutting a torn
+    /// tail: the directory is a ledger and `signer` signed its newest checkpoint.
+    static func checkSigner(_ signer: NoteSigner, directory: String) throws {
+        let reader = try LedgerReader(directory: directory)
+        do {
+            _ = try reader.latestCheckpoint(verifiers: [signer.verifier])
+        } catch {
+            let reason = (error as? LedgerError)?.message ?? "\(error)"
+            throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\(reason))")
+        }
+    }
+}
