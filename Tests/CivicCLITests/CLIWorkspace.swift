@@ -23,9 +23,11 @@ struct CLIWorkspace {
     func file(_ name: String) -> String { root.appendingPathComponent(name).path }
 
     /// Writes generated entries to a file and returns its path.
-    func generated(_ count: Int, prefix: String, name: String) throws -> String {
+    /// Entries `skip …< skip + count` of one generated stream: a later file continues an
+    /// earlier one with the same prefix (funds are opened once).
+    func generated(_ count: Int, prefix: String, name: String, skip: Int = 0) throws -> String {
         let path = file(name)
-        try CLI.script("gen-entries", [String(count), "--prefix", prefix]).write(to: URL(fileURLWithPath: path))
+        try CLI.script("gen-entries", [String(count), "--prefix", prefix, "--skip", String(skip)]).write(to: URL(fileURLWithPath: path))
         return path
     }
 
