@@ -13,7 +13,7 @@ struct Civic: ParsableCommand {
         Exit codes: 0 ok; 1 a check failed (verification found tampering or corruption); \
         2 usage or input error (nothing was written).
         """,
-        subcommands: [KeyCommand.self, InitCommand.self, ImportCommand.self, VerifyCommand.self,
+        subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self, DonorCommand.self]
     )
 

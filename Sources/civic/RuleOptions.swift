@@ -30,6 +30,14 @@ struct WriteSession {
     /// The book before this session's writes: funds, receipt series, totals.
     var book: Book { validator.book }
 
+    /// The ledger's base currency, from its genesis.
+    func ledgerCurrency() throws -> String {
+        guard case .genesis(let genesis)? = try LedgerReader(directory: writer.directory).entry(seq: 0)?.body.payload else {
+            throw LedgerError(.corrupt, "\(writer.directory): entry 0 is not a readable genesis")
+        }
+        return genesis.currency.code
+    }
+
     /// Everything `append` would check, the rules included, without writing.
     func check(_ bodies: [EntryBody]) throws -> LedgerWriter.AppendResult {
         var trial = validator

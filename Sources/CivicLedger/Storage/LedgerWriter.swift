@@ -136,6 +136,15 @@ public final class LedgerWriter {
         }
     }
 
+    /// The acknowledged entry with writer id `id`, if any (through the id index).
+    public func recordedEntry(id: String) throws -> Entry? {
+        for seq in try ids.candidates(for: id) where seq < state.size {
+            let entry = try state.storedEntry(seq: seq)
+            if entry.body.id == id { return entry }
+        }
+        return nil
+    }
+
     private func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
         if let latestNote { return (try Checkpoint(text: latestNote.text), latestNote) }
         return try CheckpointStore(layout: layout).verified(size: state.size, verifiers: [signer.verifier])
