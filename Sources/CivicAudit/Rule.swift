@@ -4,10 +4,21 @@ import CivicLedger
 /// check that sees each entry with the book as it stood before that entry. Rules return
 /// findings; they never throw.
 public protocol Rule: Sendable {
-    var id: String { get }
-    var source: String { get }
-    var severity: Severity { get }
+    var info: RuleInfo { get }
     func check(_ entry: Entry, context: RuleContext) -> [String]
+}
+
+/// A rule's identity as the rule set gives it: id, legal source, severity.
+public struct RuleInfo: Sendable, Equatable {
+    public let id: String
+    public let source: String
+    public let severity: Severity
+
+    public init(id: String, source: String, severity: Severity) {
+        self.id = id
+        self.source = source
+        self.severity = severity
+    }
 }
 
 /// What a rule may consult: the running book and earlier entries by seq.
@@ -18,6 +29,10 @@ public struct RuleContext {
 }
 
 extension Rule {
+    public var id: String { info.id }
+    public var source: String { info.source }
+    public var severity: Severity { info.severity }
+
     /// Wraps the rule's messages into findings for `entry`.
     func findings(for entry: Entry, context: RuleContext) -> [Finding] {
         check(entry, context: context).map {

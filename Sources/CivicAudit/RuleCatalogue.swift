@@ -7,27 +7,26 @@ public enum RuleCatalogue {
     public static func entryRules(_ set: RuleSet) throws -> [any Rule] {
         var rules: [any Rule] = []
         if let rule = set.rule(AmountRule.ruleID) {
-            rules.append(AmountRule(source: rule.source, severity: rule.severity,
-                                    maxMinorUnits: try set.integer(rule.id, "amount_max_minor_units")))
+            rules.append(AmountRule(info: rule.info, maxMinorUnits: try set.integer(rule.id, "amount_max_minor_units")))
         }
         if let rule = set.rule(FundBalanceRule.ruleID) {
-            rules.append(FundBalanceRule(source: rule.source, severity: rule.severity))
+            rules.append(FundBalanceRule(info: rule.info))
         }
         if let rule = set.rule(RestrictionRule.ruleID) {
-            rules.append(RestrictionRule(source: rule.source, severity: rule.severity,
+            rules.append(RestrictionRule(info: rule.info,
                                          transferOutAuthorities: try set.strings(rule.id, "transfer_out_authorities")))
         }
         if let rule = set.rule(ReversalRule.ruleID) {
-            rules.append(ReversalRule(source: rule.source, severity: rule.severity))
+            rules.append(ReversalRule(info: rule.info))
         }
         if let rule = set.rule(ReceiptRule.ruleID) {
-            rules.append(ReceiptRule(source: rule.source, severity: rule.severity))
+            rules.append(ReceiptRule(info: rule.info))
         }
         if let rule = set.rule(PensionCapRule.ruleID) {
-            rules.append(PensionCapRule(source: rule.source, severity: rule.severity, cap: try set.money(rule.id, "cap")))
+            rules.append(PensionCapRule(info: rule.info, cap: try set.money(rule.id, "cap")))
         }
         if let rule = set.rule(PersonalDataRule.ruleID) {
-            rules.append(PersonalDataRule(source: rule.source, severity: rule.severity))
+            rules.append(PersonalDataRule(info: rule.info))
         }
         return rules
     }

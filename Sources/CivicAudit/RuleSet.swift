@@ -8,6 +8,8 @@ public struct RuleSet: Sendable {
         public let severity: Severity
         public let source: String
         public let params: [String: JSONValue]
+
+        public var info: RuleInfo { RuleInfo(id: id, source: source, severity: severity) }
     }
 
     public let name: String

@@ -5,14 +5,12 @@ import CivicLedger
 /// exponent), and an employer/employee split adds up to the amount.
 public struct AmountRule: Rule {
     public static let ruleID = "STD-AMOUNT"
-    public let id = AmountRule.ruleID
-    public let source: String
-    public let severity: Severity
+    public let info: RuleInfo
     public let maxMinorUnits: Int64
 
-    public init(source: String, severity: Severity, maxMinorUnits: Int64) {
-        self.source = source
-        self.severity = severity
+    public init(info: RuleInfo, maxMinorUnits: Int64) {
+        precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
+        self.info = info
         self.maxMinorUnits = maxMinorUnits
     }
 

@@ -4,14 +4,12 @@ import CivicLedger
 /// within the cap of the rule set (12,000 CNY in cn-charity).
 public struct PensionCapRule: Rule {
     public static let ruleID = "MKT-IPENSION"
-    public let id = PensionCapRule.ruleID
-    public let source: String
-    public let severity: Severity
+    public let info: RuleInfo
     public let cap: Money
 
-    public init(source: String, severity: Severity, cap: Money) {
-        self.source = source
-        self.severity = severity
+    public init(info: RuleInfo, cap: Money) {
+        precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
+        self.info = info
         self.cap = cap
     }
 

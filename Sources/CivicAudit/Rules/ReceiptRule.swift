@@ -4,13 +4,11 @@ import CivicLedger
 /// donation carries a receipt or a declined marker is part of the schema.)
 public struct ReceiptRule: Rule {
     public static let ruleID = "STD-RECEIPT"
-    public let id = ReceiptRule.ruleID
-    public let source: String
-    public let severity: Severity
+    public let info: RuleInfo
 
-    public init(source: String, severity: Severity) {
-        self.source = source
-        self.severity = severity
+    public init(info: RuleInfo) {
+        precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
+        self.info = info
     }
 
     public func check(_ entry: Entry, context: RuleContext) -> [String] {

@@ -4,14 +4,12 @@ import CivicLedger
 /// transfer only under an authority the rule set accepts (donor consent or a filing).
 public struct RestrictionRule: Rule {
     public static let ruleID = "STD-RESTRICT"
-    public let id = RestrictionRule.ruleID
-    public let source: String
-    public let severity: Severity
+    public let info: RuleInfo
     public let transferOutAuthorities: [String]
 
-    public init(source: String, severity: Severity, transferOutAuthorities: [String]) {
-        self.source = source
-        self.severity = severity
+    public init(info: RuleInfo, transferOutAuthorities: [String]) {
+        precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
+        self.info = info
         self.transferOutAuthorities = transferOutAuthorities
     }
 

@@ -5,13 +5,11 @@ import CivicLedger
 public struct ReversalRule: Rule {
     public static let ruleID = "STD-REVERSAL"
     public static let reversibleKinds: Set<EntryKind> = [.donation, .contribution, .disbursement, .transfer]
-    public let id = ReversalRule.ruleID
-    public let source: String
-    public let severity: Severity
+    public let info: RuleInfo
 
-    public init(source: String, severity: Severity) {
-        self.source = source
-        self.severity = severity
+    public init(info: RuleInfo) {
+        precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
+        self.info = info
     }
 
     public func check(_ entry: Entry, context: RuleContext) -> [String] {
