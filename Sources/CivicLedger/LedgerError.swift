@@ -30,10 +30,14 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public let code: Code
     public let message: String
+    /// For a refused batch: the 0-based position, in the batch as given, of the entry at
+    /// fault, so a caller can name the file line it came from.
+    public let entryIndex: Int?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, entryIndex: Int? = nil) {
         self.code = code
         self.message = message
+        self.entryIndex = entryIndex
     }
 
     public var description: String { message }

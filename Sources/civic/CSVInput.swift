@@ -12,7 +12,7 @@ enum CSVInput {
     /// Files with more rows than this show progress when standard error is a terminal.
     static let progressRowCountMin = 10_000
 
-    static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
+    static func parse(_ bytes: [UInt8], name: String) throws -> (bodies: [EntryBody], lines: [Int]) {
         let meter = ProgressMeter(enabled: isatty(2) == 1, rowCountMin: progressRowCountMin)
         let file = CSVEntryFile(bytes: bytes, problemCountMax: reportedProblemCountMax, progress: meter.update)
         meter.finish()
@@ -25,7 +25,7 @@ enum CSVInput {
             throw LedgerError(.invalidEntry, "\(name): \(rows)\(listed); nothing was written")
         }
         assert(file.bodies.count == file.rowCount, "a clean file gives one entry per row")
-        return file.bodies
+        return (file.bodies, file.lineNumbers)
     }
 }
 

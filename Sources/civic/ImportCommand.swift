@@ -29,14 +29,19 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let signer = try KeyFile.load(options.key)
-        let bodies = try ImportInput.read(file, format: format, byteCountMax: ImportCommand.fileByteCountMax)
+        let (bodies, lines) = try ImportInput.read(file, format: format, byteCountMax: ImportCommand.fileByteCountMax)
         guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
         var session = try WriteSession(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
-        if dryRun {
-            let plan = try session.check(bodies)
-            Terminal.line("dry run: \(plan.appendedCount) entries would be imported, \(bodies.count - plan.appendedCount) are already recorded; nothing was written")
-            return
+        do {
+            if dryRun {
+                let plan = try session.check(bodies)
+                Terminal.line("dry run: \(plan.appendedCount) entries would be imported, \(bodies.count - plan.appendedCount) are already recorded; nothing was written")
+                return
+            }
+            ValidatedWrite.report(try session.append(bodies))
+        } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < lines.count {
+            // Name the line of the file, as for a malformed line.
+            throw LedgerError(error.code, "\(file):\(lines[error.entryIndex!]): \(error.message)")
         }
-        ValidatedWrite.report(try session.append(bodies))
     }
 }

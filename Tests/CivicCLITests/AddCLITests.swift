@@ -95,4 +95,22 @@ import Testing
         let again = try add(workspace, "fund", ["--code", "GEN", "--name", "General", "--restriction", "unrestricted"])
         #expect(again.status == 0 && again.stdout.contains("already recorded at seq 1"))
     }
+
+    @Test func anImportRefusalNamesTheFileLineAndRule() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let csv = """
+        kind,id,date,currency,fund.code,fund.name,fund.restriction,fund,amount,category,donor.ref,donor.type,form,receipt.series,receipt.number,expense,beneficiary.group\r
+        fund,f1,2025-01-02,,GEN,"General, unrestricted",unrestricted,,,,,,,,,,\r
+        donation,d1,2025-01-03,CNY,,,,GEN,100.00,assistance,D-1,individual,online,R2025,1,,\r
+        disbursement,p1,2025-01-04,CNY,,,,GEN,100.01,assistance,,,,,,charitable,families\r
+
+        """
+        let file = try workspace.write("\u{FEFF}" + csv, to: "book.csv")
+        let before = try workspace.snapshot()
+        let result = try workspace.importFile(file)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("civic: \(file):4: STD-FUND-BAL: fund GEN holds 100.00 CNY"), "\(result.stderr)")
+        #expect(try workspace.snapshot() == before)
+    }
 }

@@ -74,17 +74,20 @@ public final class LedgerWriter {
         guard !failed else { throw LedgerError(.io, "\(layout.directory): an earlier write failed; open the ledger again") }
         guard !bodies.isEmpty else { throw LedgerError(.usage, "nothing to append") }
         let existing = try recordedSeqs(of: bodies)
-        let fresh = bodies.indices.filter { existing[$0] == nil }.map { bodies[$0] }
+        let freshIndices = bodies.indices.filter { existing[$0] == nil }
+        let fresh = freshIndices.map { bodies[$0] }
         guard !fresh.isEmpty else {
             let (checkpoint, note) = try latestCheckpoint()
             return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, firstSeq: state.size,
                                 checkpoint: checkpoint, note: note)
         }
         var trial = validator
-        let batch = try state.prepare(fresh, time: UTCClock.now()) { entry, position in
-            do { try trial.admit(entry) } catch let error as LedgerError where error.code == .refused {
-                throw LedgerError(.refused, "\(error.message) (entry \(position + 1), id \(entry.body.id))")
-            }
+        let batch: PreparedBatch
+        do {
+            batch = try state.prepare(fresh, time: UTCClock.now()) { entry, _ in try trial.admit(entry) }
+        } catch let error as LedgerError where error.entryIndex != nil {
+            let index = freshIndices[error.entryIndex!]
+            throw LedgerError(error.code, "\(error.message) (entry \(index + 1), id \(bodies[index].id))", entryIndex: index)
         }
         let (checkpoint, note) = dryRun ? try latestCheckpoint() : try commit(batch)
         if !dryRun { validator = trial }
@@ -121,14 +124,16 @@ public final class LedgerWriter {
         var seen: [String: Int] = [:]
         return try bodies.enumerated().map { position, body in
             if let first = seen[body.id] {
-                throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(body.id)")
+                throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(body.id)",
+                                  entryIndex: position)
             }
             seen[body.id] = position
             for seq in try ids.candidates(for: body.id) where seq < state.size {
                 let recorded = try state.storedEntry(seq: seq)
                 guard recorded.body.id == body.id else { continue }
                 guard recorded.body == body else {
-                    throw LedgerError(.refused, "STD-IDEMP: id \(body.id) (entry \(position + 1)) was recorded at seq \(seq) with a different payload")
+                    throw LedgerError(.refused, "STD-IDEMP: id \(body.id) (entry \(position + 1)) was recorded at seq \(seq) with a different payload",
+                                      entryIndex: position)
                 }
                 return seq
             }

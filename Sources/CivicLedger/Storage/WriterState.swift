@@ -47,7 +47,8 @@ final class WriterState {
         self.treeHandle = treeHandle
     }
 
-    /// Builds the batch's entries, bytes and hashes without touching any file.
+    /// Builds the batch's entries, bytes and hashes without touching any file. A failure
+    /// carries the position of the entry at fault (`entryIndex`).
     func prepare(_ bodies: [EntryBody], time now: String,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
         let time = max(now, lastTime)
@@ -57,21 +58,16 @@ final class WriterState {
         var stored: [UInt8] = []
         records.reserveCapacity(bodies.count)
         for (position, body) in bodies.enumerated() {
-            let seq = size + UInt64(position)
-            guard (seq == 0) == (body.kind == .genesis) else {
-                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): " +
-                    (seq == 0 ? "the first entry of a ledger must be its genesis" : "a ledger has one genesis entry, at seq 0"))
-            }
-            // Rotation needs the verifier to follow the signed chain of keys; until it does,
-            // accepting a key entry would strand every later checkpoint.
-            guard body.kind != .key else {
-                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)): key rotation entries are not accepted yet")
-            }
-            let entry = try Entry(seq: seq, prev: prev, time: time, body: body)
-            try admit(entry, position)
-            let bytes = entry.canonicalBytes()
-            guard bytes.count <= EntryLimits.entryByteCountMax else {
-                throw LedgerError(.invalidEntry, "entry \(position + 1) (id \(body.id)) is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
+            let bytes: [UInt8]
+            do {
+                let entry = try Entry(seq: size + UInt64(position), prev: prev, time: time, body: try WriterState.admissible(body, seq: size + UInt64(position)))
+                try admit(entry, position)
+                bytes = entry.canonicalBytes()
+                guard bytes.count <= EntryLimits.entryByteCountMax else {
+                    throw LedgerError(.invalidEntry, "the entry is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
+                }
+            } catch let error as LedgerError {
+                throw LedgerError(error.code, error.message, entryIndex: position)
             }
             prev = hasher.leafHash(bytes)
             for hash in builder.append(leafHash: prev, hasher: hasher) { stored.append(contentsOf: hash.bytes) }
@@ -80,6 +76,20 @@ final class WriterState {
         return PreparedBatch(firstSeq: size, records: records, storedHashes: stored, builder: builder,
                              root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time,
                              ids: bodies.map(\.id))
+    }
+
+    /// The storage layer's own rules for a body at `seq`: one genesis, first; no key entries.
+    private static func admissible(_ body: EntryBody, seq: UInt64) throws -> EntryBody {
+        guard (seq == 0) == (body.kind == .genesis) else {
+            throw LedgerError(.invalidEntry, seq == 0 ? "the first entry of a ledger must be its genesis"
+                                                      : "a ledger has one genesis entry, at seq 0")
+        }
+        // Rotation needs the verifier to follow the signed chain of keys; until it does,
+        // accepting a key entry would strand every later checkpoint.
+        guard body.kind != .key else {
+            throw LedgerError(.invalidEntry, "key rotation entries are not accepted yet")
+        }
+        return body
     }
 
     /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all.
