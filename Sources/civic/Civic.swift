@@ -14,7 +14,9 @@ struct Civic: ParsableCommand {
         2 usage or input error (nothing was written).
         """,
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
-                      LogCommand.self, ShowCommand.self, DonorCommand.self]
+                      LogCommand.self, ShowCommand.self,
+                      ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
+                      ReceiptCommand.self, VerifyReceiptCommand.self, DonorCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one
@@ -29,7 +31,7 @@ struct Civic: ParsableCommand {
         } catch let error as LedgerError {
             Terminal.flush()
             Terminal.error(error.message)
-            Glibc.exit(error.code == .corrupt ? ExitCode.checkFailed : ExitCode.inputError)
+            Glibc.exit(error.code == .corrupt || error.code == .invalidProof ? ExitCode.checkFailed : ExitCode.inputError)
         } catch let failure as CheckFailed {
             Terminal.flush()
             Terminal.error(failure.message)

@@ -12,16 +12,6 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let reader = try options.openReader()
-        if let seq = UInt64(entry) {
-            Terminal.bytesLine(try reader.entryBytes(seq: seq)[...])
-            return
-        }
-        var found: [UInt8]?
-        try reader.forEachEntry { _, bytes in
-            guard found == nil, try Entry.decode(Array(bytes)).body.id == entry else { return }
-            found = Array(bytes)
-        }
-        guard let found else { throw LedgerError(.usage, "\(options.directory): no entry with id \(entry)") }
-        Terminal.bytesLine(found[...])
+        Terminal.bytesLine(try reader.entryBytes(seq: try reader.seq(seqOrID: entry))[...])
     }
 }

@@ -66,8 +66,8 @@ final class IdIndex {
         return try open(at: path)
     }
 
-    static func open(at path: String) throws -> IdIndex {
-        let handle = try FileHandle.open(path, flags: O_RDWR)
+    static func open(at path: String, readOnly: Bool = false) throws -> IdIndex {
+        let handle = try FileHandle.open(path, flags: readOnly ? O_RDONLY : O_RDWR)
         let header = try Header.decode(try handle.read(at: 0, count: Int(headerByteCount)), path: path)
         let expected = headerByteCount + Int64(header.bucketCount) * Int64(slotByteCount)
         guard try handle.size() == expected else {

@@ -38,3 +38,28 @@ extension LedgerReader {
         return sizes.prefix(3).map(String.init).joined(separator: ", ") + ", …, " + sizes.suffix(2).map(String.init).joined(separator: ", ")
     }
 }
+
+extension LedgerReader {
+    /// The seq of the acknowledged entry with writer id `id`: through the id index when it
+    /// covers the ledger, else by a scan. Nil when there is none.
+    public func seq(id: String) throws -> UInt64? {
+        if let index = try? IdIndex.open(at: layout.idsPath, readOnly: true), index.header.coveredSize == size {
+            for seq in try index.candidates(for: id) where seq < size {
+                if try Entry.decode(try entryBytes(seq: seq)).body.id == id { return seq }
+            }
+            return nil
+        }
+        var found: UInt64?
+        try forEachEntry { seq, bytes in
+            if found == nil, try Entry.decode(Array(bytes)).body.id == id { found = seq }
+        }
+        return found
+    }
+
+    /// A seq given as digits, or else an entry id.
+    public func seq(seqOrID text: String) throws -> UInt64 {
+        if let seq = UInt64(text), String(seq) == text { return seq }
+        guard let seq = try seq(id: text) else { throw LedgerError(.usage, "\(layout.directory): no entry with id \(text)") }
+        return seq
+    }
+}

@@ -1,0 +1,75 @@
+/// A C2SP tlog-proof (`c2sp.org/tlog-proof@v1`): an entry's index, its RFC 9162 inclusion
+/// proof, and the signed checkpoint it leads to, verifiable offline with the entry's bytes.
+public struct TlogProof: Equatable, Sendable {
+    public static let header = "c2sp.org/tlog-proof@v1"
+
+    public let extra: [UInt8]?
+    public let index: UInt64
+    public let hashes: [Hash32]
+    public let checkpoint: SignedNote
+
+    public init(extra: [UInt8]? = nil, index: UInt64, hashes: [Hash32], checkpoint: SignedNote) {
+        self.extra = extra
+        self.index = index
+        self.hashes = hashes
+        self.checkpoint = checkpoint
+    }
+
+    /// The proof for entry `seq` against the kept checkpoint at `size` (default: newest).
+    public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil) throws -> TlogProof {
+        let treeSize = size ?? reader.size
+        let note = try SignedNote.parse(try reader.checkpointBytes(size: treeSize))
+        return TlogProof(index: seq, hashes: try reader.inclusionProof(seq: seq, treeSize: treeSize), checkpoint: note)
+    }
+
+    public var text: String {
+        var text = TlogProof.header + "\n"
+        if let extra { text += "extra " + Base64.encode(extra) + "\n" }
+        text += "index \(index)\n" + hashes.map { $0.base64 + "\n" }.joined()
+        return text + "\n" + checkpoint.serialized
+    }
+
+    public static func parse(_ text: String, name: String = "proof") throws -> TlogProof {
+        var lines = try TextLines(text, name: name)
+        let proof = try parse(&lines)
+        guard lines.atEnd else { throw LedgerError(.invalidProof, "\(name): text after the checkpoint's signatures") }
+        return proof
+    }
+
+    static func parse(_ lines: inout TextLines) throws -> TlogProof {
+        try lines.expect(header, "the tlog-proof header")
+        var extra: [UInt8]?
+        if let line = lines.peek(), line.hasPrefix("extra ") {
+            guard let bytes = Base64.decode(String(try lines.next("extra").dropFirst(6))) else {
+                throw LedgerError(.invalidProof, "\(lines.name): extra is not base64")
+            }
+            extra = bytes
+        }
+        let indexLine = try lines.next("index")
+        guard indexLine.hasPrefix("index "), let index = UInt64(indexLine.dropFirst(6)), String(index) == indexLine.dropFirst(6) else {
+            throw LedgerError(.invalidProof, "\(lines.name): expected \"index N\" in decimal without leading zeros")
+        }
+        let hashes = try lines.hashes("inclusion proof")
+        return TlogProof(extra: extra, index: index, hashes: hashes, checkpoint: try lines.note("checkpoint"))
+    }
+
+    /// Checks the checkpoint's signature under `verifiers` and the inclusion of `leafHash`
+    /// at `index`; returns the checkpoint. Throws `.invalidProof` on any failure.
+    @discardableResult
+    public func verify(leafHash: Hash32, verifiers: [NoteVerifier]) throws -> Checkpoint {
+        do { try checkpoint.verify(verifiers) } catch let error as LedgerError {
+            throw LedgerError(.invalidProof, "checkpoint: \(error.message)")
+        }
+        let parsed: Checkpoint
+        do { parsed = try Checkpoint(text: checkpoint.text) } catch let error as LedgerError {
+            throw LedgerError(.invalidProof, "checkpoint: \(error.message)")
+        }
+        guard verifiers.contains(where: { $0.name == parsed.origin }) else {
+            throw LedgerError(.invalidProof, "checkpoint origin \(parsed.origin) is not the name of a trusted key")
+        }
+        guard parsed.size <= UInt64(StoredHashes.maxTreeSize) else { throw LedgerError(.invalidProof, "checkpoint size out of range") }
+        try MerkleProof.verifyInclusion(leafHash: leafHash, index: Int64(clamping: index), treeSize: Int64(parsed.size),
+                                        proof: hashes, root: parsed.root)
+        return parsed
+    }
+}

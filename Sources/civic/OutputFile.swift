@@ -1,0 +1,25 @@
+import CivicLedger
+import Foundation
+
+/// Where a command's document goes: a file (written atomically) or standard output.
+enum OutputFile {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            Terminal.bytesLine(Array(text.utf8.dropLast())[...])
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw LedgerError(.usage, "\(path): cannot be written (\((error as NSError).localizedDescription))")
+        }
+    }
+
+    /// A UTF-8 text document given on the command line, or a clear error.
+    static func readText(_ path: String, limit: Int) throws -> String {
+        guard let text = String(validating: try InputFile.read(path, limit: limit), as: UTF8.self) else {
+            throw LedgerError(.invalidProof, "\(path) is not UTF-8 text")
+        }
+        return text
+    }
+}

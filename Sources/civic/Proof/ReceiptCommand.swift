@@ -1,0 +1,47 @@
+import ArgumentParser
+import CivicLedger
+
+struct ReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Write a donor's receipt: the entry, its proof and the signed checkpoint, in one file.",
+        discussion: "The donor checks it offline with civic verify-receipt and the ledger's verifier key.")
+
+    @OptionGroup var options: ReaderOptions
+
+    @Argument(help: "The donation (or contribution): a seq, or an entry id.")
+    var entry: String
+
+    @Option(help: "The receipt file to write.")
+    var out: String
+
+    @Option(help: "Tree size of the kept checkpoint to prove against (default: the newest).")
+    var size: UInt64?
+
+    func run() throws {
+        let reader = try options.openReader()
+        let receipt = try DonorReceipt.make(reader: reader, seq: try reader.seq(seqOrID: entry), size: size)
+        try OutputFile.write(receipt.text, to: out)
+        Terminal.line("wrote \(out): " + receipt.gist.filter { ["entry", "amount"].contains($0.0) }.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+    }
+}
+
+struct VerifyReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-receipt",
+        abstract: "Check a receipt offline and print what it proves; exit 1 if any byte was changed.")
+
+    @Argument(help: "The receipt file.")
+    var receipt: String
+
+    @Option(help: "Trusted verifier key of the ledger (or a file holding it).")
+    var vkey: String
+
+    func run() throws {
+        let verifier = try TrustAnchor.verifier(vkey)
+        let parsed = try DonorReceipt.parse(try InputFile.read(receipt, limit: DonorReceipt.byteCountMax), name: receipt)
+        try parsed.verify(verifiers: [verifier])
+        Terminal.line("ok: this receipt is proven by the ledger's signed checkpoint")
+        for (name, value) in parsed.gist { Terminal.line("  \(name): \(value)") }
+    }
+}
