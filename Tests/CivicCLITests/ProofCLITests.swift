@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Proofs and receipts from the command line: produced by the operator, checked offline.
+@Suite(.serialized) struct ProofCLITests {
+    @Test func receiptsProofsAndConsistencyFromTheCommandLine() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.importFile(try workspace.generated(40, prefix: "a", name: "a.jsonl")).status == 0)
+        #expect(try workspace.importFile(try workspace.generated(10, prefix: "a", name: "b.jsonl", skip: 40)).status == 0)
+        let donation = try CLI.run(["log", workspace.ledger, "--kind", "donation"]).stdout.split(separator: "\n")[0]
+        let seq = try #require(donation.firstRange(of: "\"seq\":").map { donation[$0.upperBound...].prefix { $0.isNumber } })
+
+        let receipt = workspace.file("gift.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, String(seq), "--out", receipt]).status == 0)
+        let verified = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey])
+        #expect(verified.status == 0 && verified.stdout.contains("kind: donation") && verified.stdout.contains("amount: "))
+        let original = try String(contentsOfFile: receipt, encoding: .utf8)
+        let amountLine = try #require(original.split(separator: "\n").first { $0.hasPrefix("amount: ") })
+        let edited = original.replacingOccurrences(of: String(amountLine), with: "amount: 99999.00 CNY")
+        try edited.write(toFile: receipt, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey])
+        #expect(refused.status == 1 && refused.stderr.contains("gist"))
+        #expect(try CLI.run(["verify-receipt", workspace.file("missing"), "--vkey", workspace.vkey]).status == 2)
+        #expect(try CLI.run(["receipt", workspace.ledger, "1", "--out", receipt]).status == 2)  // a fund, not a gift
+
+        let proof = workspace.file("entry.tlog-proof")
+        let entry = workspace.file("entry.json")
+        #expect(try CLI.run(["prove", workspace.ledger, String(seq), "--size", "41", "--out", proof]).status == 0)
+        try Data(try CLI.run(["show", workspace.ledger, String(seq)]).stdout.utf8).write(to: URL(fileURLWithPath: entry))
+        #expect(try CLI.run(["verify-proof", proof, "--entry", entry, "--vkey", workspace.vkey]).status == 0)
+        try Data(try CLI.run(["show", workspace.ledger, "2"]).stdout.utf8).write(to: URL(fileURLWithPath: entry))
+        #expect(try CLI.run(["verify-proof", proof, "--entry", entry, "--vkey", workspace.vkey]).status == 1)
+        #expect(try CLI.run(["prove", workspace.ledger, "5", "--size", "30"]).status == 2)  // no checkpoint kept at 30
+
+        let consistency = try CLI.run(["consistency", workspace.ledger, "--from", "1", "--to", "41"])
+        #expect(consistency.status == 0 && consistency.stdout.hasPrefix("civicledger.consistency/v1\n"))
+        let file = try workspace.write(consistency.stdout, to: "c.txt")
+        let checked = try CLI.run(["verify-consistency", file, "--vkey", workspace.vkey])
+        #expect(checked.status == 0 && checked.stdout.contains("tree size 41 extends tree size 1"))
+        let other = try CLI.run(["key", "generate", "--name", CLIWorkspace.origin, "--out", workspace.file("o.key")]).stdout
+        #expect(try CLI.run(["verify-consistency", file, "--vkey", other.trimmingCharacters(in: .newlines)]).status == 1)
+    }
+}
