@@ -26,12 +26,19 @@ public struct Finding: Equatable, Sendable {
     /// The writer's id of the entry, where one entry is meant.
     public let id: String?
     public let message: String
+    /// Several entries a finding is about (a split cash pattern), in log order.
+    public let seqs: [UInt64]
+    /// The calendar year of a period rule's finding.
+    public let year: Int?
 
-    public init(rule: String, severity: Severity, seq: UInt64?, id: String?, message: String) {
+    public init(rule: String, severity: Severity, seq: UInt64?, id: String?, message: String,
+                seqs: [UInt64] = [], year: Int? = nil) {
         self.rule = rule
         self.severity = severity
         self.seq = seq
         self.id = id
         self.message = message
+        self.seqs = seqs
+        self.year = year
     }
 }
