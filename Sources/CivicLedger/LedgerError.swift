@@ -33,11 +33,14 @@ public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// For a refused batch: the 0-based position, in the batch as given, of the entry at
     /// fault, so a caller can name the file line it came from.
     public let entryIndex: Int?
+    /// For a verification failure: the integrity rule it breaks.
+    public let integrity: IntegrityCheck?
 
-    public init(_ code: Code, _ message: String, entryIndex: Int? = nil) {
+    public init(_ code: Code, _ message: String, entryIndex: Int? = nil, integrity: IntegrityCheck? = nil) {
         self.code = code
         self.message = message
         self.entryIndex = entryIndex
+        self.integrity = integrity
     }
 
     public var description: String { message }

@@ -16,7 +16,7 @@ struct Civic: ParsableCommand {
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
-                      ReceiptCommand.self, VerifyReceiptCommand.self, DonorCommand.self]
+                      ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one

@@ -33,7 +33,7 @@ struct CheckpointStore {
             }
             return (checkpoint, note)
         } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "\(path): \(error.message)")
+            throw LedgerError.integrity(.signature, "\(path): \(error.message)")
         }
     }
 }

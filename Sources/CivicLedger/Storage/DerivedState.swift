@@ -30,7 +30,7 @@ public enum DerivedState {
         for name in try FileSystem.list(layout.stateDirectory) where name.hasSuffix(suffix) && !name.hasPrefix(".") {
             let path = layout.stateDirectory + "/" + name
             guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll()), covered <= size else {
-                throw LedgerError(.corrupt, "\(path): derived state is damaged or ahead of the ledger (the next writer rebuilds it)")
+                throw LedgerError.integrity(.store, "\(path): derived state is damaged or ahead of the ledger (the next writer rebuilds it)")
             }
         }
     }

@@ -44,7 +44,7 @@ struct EntryLineReader {
             if try fill() { continue }
             if bufferStart < buffer.count {
                 let path = currentPath
-                throw LedgerError(.corrupt, "\(path) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) has no final newline (torn write)")
+                throw LedgerError.integrity(.store, "\(path) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) has no final newline (torn write)")
             }
             guard try advanceSegment() else { return nil }
         }
@@ -55,7 +55,7 @@ struct EntryLineReader {
     private mutating func lineFromBuffer() throws -> Line? {
         guard let newline = buffer[bufferStart...].firstIndex(of: 0x0a) else {
             if buffer.count - bufferStart > EntryLineReader.lineByteCountMax {
-                throw LedgerError(.corrupt, "\(currentPath) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) is over \(EntryLineReader.lineByteCountMax) bytes")
+                throw LedgerError.integrity(.store, "\(currentPath) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) is over \(EntryLineReader.lineByteCountMax) bytes")
             }
             return nil
         }
@@ -72,7 +72,7 @@ struct EntryLineReader {
             guard segmentIndex < segments.firstSeqs.count else { return false }
             let first = segments.firstSeqs[segmentIndex]
             guard first == nextSeq else {
-                throw LedgerError(.corrupt, "\(currentPath): segment starts at seq \(first) but the previous one ends before seq \(nextSeq)")
+                throw LedgerError.integrity(.store, "\(currentPath): segment starts at seq \(first) but the previous one ends before seq \(nextSeq)")
             }
             handle = try FileHandle.openForReading(currentPath)
             fileOffset = 0

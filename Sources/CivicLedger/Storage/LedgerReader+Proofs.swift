@@ -43,17 +43,27 @@ extension LedgerReader {
     /// The seq of the acknowledged entry with writer id `id`: through the id index when it
     /// covers the ledger, else by a scan. Nil when there is none.
     public func seq(id: String) throws -> UInt64? {
-        if let index = try? IdIndex.open(at: layout.idsPath, readOnly: true), index.header.coveredSize == size {
-            for seq in try index.candidates(for: id) where seq < size {
-                if try Entry.decode(try entryBytes(seq: seq)).body.id == id { return seq }
-            }
-            return nil
-        }
+        if idIndexCovers { return try indexedSeq(id: id) }
         var found: UInt64?
         try forEachEntry { seq, bytes in
             if found == nil, try Entry.decode(Array(bytes)).body.id == id { found = seq }
         }
         return found
+    }
+
+    /// True when the id index covers every acknowledged entry (after a crash it may lag
+    /// until the next write).
+    public var idIndexCovers: Bool {
+        (try? IdIndex.open(at: layout.idsPath, readOnly: true))?.header.coveredSize == size
+    }
+
+    /// The first seq with writer id `id`, through the id index only (see `idIndexCovers`).
+    public func indexedSeq(id: String) throws -> UInt64? {
+        let index = try IdIndex.open(at: layout.idsPath, readOnly: true)
+        for seq in try index.candidates(for: id).sorted() where seq < size {
+            if try Entry.decode(try entryBytes(seq: seq)).body.id == id { return seq }
+        }
+        return nil
     }
 
     /// A seq given as digits, or else an entry id.

@@ -62,7 +62,7 @@ public struct LedgerReader {
             try body(line)
         }
         guard reader.nextSeq == size else {
-            throw LedgerError(.corrupt, "\(layout.entriesDirectory) holds \(reader.nextSeq) entries but the checkpoint covers \(size)")
+            throw LedgerError.integrity(.store, "\(layout.entriesDirectory) holds \(reader.nextSeq) entries but the checkpoint covers \(size)")
         }
     }
 }

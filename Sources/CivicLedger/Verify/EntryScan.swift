@@ -12,6 +12,11 @@ struct EntryScan {
     private var previousTime = ""
     private var lastLineEnd: (path: String, offset: UInt64) = ("", 0)
     private(set) var ids: IdIndexCheck?
+    /// A stored tree hash that disagreed with seq `seq`: the entry or the tree file changed.
+    /// The next entry's `prev` (or the checkpoint root) tells which, and so which rule broke.
+    private var treeMismatch: (seq: UInt64, message: String)?
+    /// Called with each entry once it has been checked (the audit's rules run here).
+    var observer: ((Entry) -> Void)?
 
     init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32]) throws {
         self.reader = reader
@@ -29,9 +34,14 @@ struct EntryScan {
         try reader.forEachLine { line in
             try check(seq: line.seq, bytes: line.bytes)
             guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
-                throw LedgerError(.corrupt, "\(index.path) offset \(Int64(line.seq) * 8): wrong offset for seq \(line.seq)")
+                throw LedgerError.integrity(.store, "\(index.path) offset \(Int64(line.seq) * 8): wrong offset for seq \(line.seq)")
             }
             lastLineEnd = (line.segmentPath, line.offset + UInt64(line.bytes.count) + 1)
+        }
+        if let treeMismatch {
+            // The last entry: the checkpoint root decides (a changed entry changes the root).
+            try checkRoot(atSize: reader.size)
+            throw LedgerError.integrity(.store, treeMismatch.message)
         }
         try ids?.verify(size: reader.size)
         return builder.root(hasher: hasher)
@@ -40,37 +50,43 @@ struct EntryScan {
     private mutating func check(seq: UInt64, bytes: ArraySlice<UInt8>) throws {
         let entry: Entry
         do { entry = try Entry.decode(Array(bytes)) } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "seq \(seq): \(error.message)")
+            throw LedgerError.integrity(.canonical, "seq \(seq): \(error.message)")
         }
-        guard entry.seq == seq else { throw LedgerError(.corrupt, "seq \(seq): the entry says seq \(entry.seq)") }
+        guard entry.seq == seq else { throw LedgerError.integrity(.chain, "seq \(seq): the entry says seq \(entry.seq)") }
         guard entry.prev == previousLeaf else {
-            throw LedgerError(.corrupt, "seq \(seq): prev does not equal the leaf hash of seq \(Int64(seq) - 1)")
+            let changed = treeMismatch == nil ? "" : " (entry \(seq - 1) was changed)"
+            throw LedgerError.integrity(.chain, "seq \(seq): prev does not equal the leaf hash of seq \(Int64(seq) - 1)\(changed)")
         }
+        if let treeMismatch { throw LedgerError.integrity(.store, treeMismatch.message) }
         try checkGenesis(entry)
         ids?.add(id: entry.body.id, seq: seq)
         let leaf = bytes.withUnsafeBytes { hasher.leafHash($0) }
         for hash in builder.append(leafHash: leaf, hasher: hasher) {
-            guard let stored = try tree.next(Hash32.byteCount), stored.elementsEqual(hash.bytes) else {
-                throw LedgerError(.corrupt, "seq \(seq): the entries disagree with the stored tree hash at \(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)) (the entry or the tree file was changed)")
+            guard let stored = try tree.next(Hash32.byteCount) else {
+                throw LedgerError.integrity(.store, "\(tree.path): ends before the hashes of seq \(seq)")
+            }
+            if treeMismatch == nil && !stored.elementsEqual(hash.bytes) {
+                treeMismatch = (seq, "seq \(seq): the stored tree hash at \(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)) disagrees with the entries (the tree file was changed)")
             }
         }
         previousLeaf = leaf
         try checkRoot(atSize: seq + 1)
+        if treeMismatch == nil { observer?(entry) }
     }
 
     private func checkGenesis(_ entry: Entry) throws {
         guard (entry.seq == 0) == (entry.body.kind == .genesis) else {
-            throw LedgerError(.corrupt, "seq \(entry.seq): " + (entry.seq == 0 ? "the first entry is not a genesis" : "a second genesis entry"))
+            throw LedgerError.integrity(.chain, "seq \(entry.seq): " + (entry.seq == 0 ? "the first entry is not a genesis" : "a second genesis entry"))
         }
         guard case .genesis(let genesis) = entry.body.payload else { return }
         guard genesis.origin == origin else {
-            throw LedgerError(.corrupt, "seq 0: genesis origin \(genesis.origin) differs from the checkpoints' origin \(origin)")
+            throw LedgerError.integrity(.chain, "seq 0: genesis origin \(genesis.origin) differs from the checkpoints' origin \(origin)")
         }
     }
 
     private mutating func nextIndexRecord(seq: UInt64) throws -> ArraySlice<UInt8> {
         guard let record = try index.next(IndexFile.recordByteCount) else {
-            throw LedgerError(.corrupt, "\(index.path): no record for seq \(seq)")
+            throw LedgerError.integrity(.store, "\(index.path): no record for seq \(seq)")
         }
         return record
     }
@@ -78,7 +94,7 @@ struct EntryScan {
     private func checkRoot(atSize size: UInt64) throws {
         guard let expected = expectedRoots[size] else { return }
         guard builder.root(hasher: hasher) == expected else {
-            throw LedgerError(.corrupt, "checkpoint at size \(size): its root differs from the root of entries 0..<\(size) (an entry below seq \(size) was changed)")
+            throw LedgerError.integrity(.tree, "checkpoint at size \(size): its root differs from the root of entries 0..<\(size) (an entry below seq \(size) was changed)")
         }
     }
 

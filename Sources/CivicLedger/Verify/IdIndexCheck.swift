@@ -39,18 +39,18 @@ struct IdIndexCheck {
     func verify(size: UInt64) throws {
         let handle = try FileHandle.openForReading(path)
         guard header.coveredSize <= size else {
-            throw LedgerError(.corrupt, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
+            throw LedgerError.integrity(.store, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
         }
         let expectedBytes = IdIndex.headerByteCount + Int64(header.bucketCount) * Int64(IdIndex.slotByteCount)
         guard try handle.size() == expectedBytes else {
-            throw LedgerError(.corrupt, "\(path): \(try handle.size()) bytes, its header says \(expectedBytes)")
+            throw LedgerError.integrity(.store, "\(path): \(try handle.size()) bytes, its header says \(expectedBytes)")
         }
         var reader = SequentialReader(handle: handle)
         _ = try reader.next(Int(IdIndex.headerByteCount))
         var sum: UInt64 = 0
         var found: UInt64 = 0
         for bucket in 0..<header.bucketCount {
-            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError(.corrupt, "\(path): truncated") }
+            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError.integrity(.store, "\(path): truncated") }
             let key = IndexFile.decode(bytes[bytes.startIndex..<bytes.startIndex + 8])
             let seqPlusOne = IndexFile.decode(bytes[bytes.startIndex + 8..<bytes.endIndex])
             try checkSlot(key: key, seqPlusOne: seqPlusOne, bucket: bucket, header: header, path: path)
@@ -60,14 +60,14 @@ struct IdIndexCheck {
             }
         }
         guard found == count, found == header.count, sum == digest else {
-            throw LedgerError(.corrupt, "\(path): the id index does not hold exactly the ids of the \(size) entries")
+            throw LedgerError.integrity(.store, "\(path): the id index does not hold exactly the ids of the \(size) entries")
         }
         try checkReachable(handle: handle, header: header, path: path)
     }
 
     private func checkSlot(key: UInt64, seqPlusOne: UInt64, bucket: UInt64, header: IdIndex.Header, path: String) throws {
         guard (key == 0) == (seqPlusOne == 0), seqPlusOne <= header.coveredSize else {
-            throw LedgerError(.corrupt, "\(path): slot \(bucket) is damaged")
+            throw LedgerError.integrity(.store, "\(path): slot \(bucket) is damaged")
         }
     }
 
@@ -88,14 +88,14 @@ struct IdIndexCheck {
         var bucket = (start + 1) & mask
         for _ in 0..<(header.bucketCount - 1) {
             if bucket == 0 { reader = SequentialReader(handle: handle); _ = try reader.next(Int(IdIndex.headerByteCount)) }
-            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError(.corrupt, "\(path): truncated") }
+            guard let bytes = try reader.next(IdIndex.slotByteCount) else { throw LedgerError.integrity(.store, "\(path): truncated") }
             let slotKey = IndexFile.decode(bytes[bytes.startIndex..<bytes.startIndex + 8])
             if slotKey == 0 {
                 run = 0
             } else {
                 let distance = (bucket &- (slotKey & mask)) & mask
                 guard distance <= run else {
-                    throw LedgerError(.corrupt, "\(path): slot \(bucket) cannot be reached from its home bucket")
+                    throw LedgerError.integrity(.store, "\(path): slot \(bucket) cannot be reached from its home bucket")
                 }
                 run += 1
             }

@@ -13,7 +13,9 @@ public struct LedgerVerifier {
         self.verifiers = verifiers
     }
 
-    public func verify(heldCheckpoint: SignedNote? = nil) throws -> VerificationReport {
+    /// `observe` sees each entry once it has passed every check, in log order: the audit
+    /// runs its rules there, so a whole audit is one pass over the log.
+    public func verify(heldCheckpoint: SignedNote? = nil, observe: ((Entry) -> Void)? = nil) throws -> VerificationReport {
         let roots = try checkpointRoots()
         let origin = roots.origin
         var expected = roots.bySize
@@ -21,12 +23,13 @@ public struct LedgerVerifier {
         if let held = heldCheckpoint {
             let checkpoint = try checkHeld(held, origin: origin)
             if let root = expected[checkpoint.size], root != checkpoint.root {
-                throw LedgerError(.corrupt, "the held checkpoint at size \(checkpoint.size) has a different root from the ledger's own checkpoint: the log was forked")
+                throw LedgerError.integrity(.consistency, "the held checkpoint at size \(checkpoint.size) has a different root from the ledger's own checkpoint: the log was forked")
             }
             expected[checkpoint.size] = checkpoint.root
             heldSize = checkpoint.size
         }
         var scan = try EntryScan(reader: reader, origin: origin, expectedRoots: expected)
+        scan.observer = observe
         let root = try scan.run()
         try DerivedState.check(reader.layout, size: reader.size)
         return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
@@ -41,10 +44,10 @@ public struct LedgerVerifier {
             let (checkpoint, note) = try reader.checkpoints.verified(size: size, verifiers: verifiers)
             let path = reader.layout.checkpointPath(size: size)
             guard note.signatures.contains(where: { $0.name == checkpoint.origin }) else {
-                throw LedgerError(.corrupt, "\(path): origin \(checkpoint.origin) is not the name of the key that signed it")
+                throw LedgerError.integrity(.signature, "\(path): origin \(checkpoint.origin) is not the name of the key that signed it")
             }
             guard origin == nil || origin == checkpoint.origin else {
-                throw LedgerError(.corrupt, "\(path): origin \(checkpoint.origin) differs from \(origin!)")
+                throw LedgerError.integrity(.signature, "\(path): origin \(checkpoint.origin) differs from \(origin!)")
             }
             origin = checkpoint.origin
             roots[size] = checkpoint.root
@@ -54,17 +57,17 @@ public struct LedgerVerifier {
 
     private func checkHeld(_ held: SignedNote, origin: String) throws -> Checkpoint {
         do { try held.verify(verifiers) } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "held checkpoint: \(error.message)")
+            throw LedgerError.integrity(.consistency, "held checkpoint: \(error.message)")
         }
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint(text: held.text) } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "held checkpoint: \(error.message)")
+            throw LedgerError.integrity(.signature, "held checkpoint: \(error.message)")
         }
         guard checkpoint.origin == origin else {
-            throw LedgerError(.corrupt, "held checkpoint is for origin \(checkpoint.origin), not \(origin)")
+            throw LedgerError.integrity(.consistency, "held checkpoint is for origin \(checkpoint.origin), not \(origin)")
         }
         guard checkpoint.size <= reader.size else {
-            throw LedgerError(.corrupt, "held checkpoint covers \(checkpoint.size) entries but the ledger now holds \(reader.size): history was cut back")
+            throw LedgerError.integrity(.consistency, "held checkpoint covers \(checkpoint.size) entries but the ledger now holds \(reader.size): history was cut back")
         }
         return checkpoint
     }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import CivicAudit
+import CivicLedger
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check the ledger's integrity and every rule of the rule set; exit 1 when a finding reaches --fail-on.",
+        discussion: "One streaming pass. Text output groups findings by severity and names the law or standard behind each; JSON output is canonical (README, \"Audit report\").")
+
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(help: "Audit only this calendar year's entries and periods.")
+    var year: Int?
+
+    @Option(help: "text or json.")
+    var format: ReportFormat = .text
+
+    @Option(name: .customLong("fail-on"), help: "error or warning: the lowest severity that makes the audit fail.")
+    var failOn: FailLevel = .error
+
+    @Option(help: "A signed checkpoint saved earlier, which the ledger must extend (INT-CONSIST).")
+    var checkpoint: String?
+
+    enum ReportFormat: String, ExpressibleByArgument { case text, json }
+    enum FailLevel: String, ExpressibleByArgument { case error, warning }
+
+    func run() throws {
+        let verifier = try TrustAnchor.verifier(vkey)
+        let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
+        let auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
+                              heldCheckpoint: held, now: Int64(time(nil)))
+        let report = try auditor.run()
+        let level: Severity = failOn == .error ? .error : .warning
+        switch format {
+        case .text: Terminal.bytesLine(Array(report.text(failOn: level).utf8.dropLast())[...])
+        case .json: Terminal.bytesLine(CanonicalJSON.encode(report.json)[...])
+        }
+        if report.fails(at: level) {
+            throw CheckFailed(message: "audit failed: \(report.count(.error)) errors, \(report.count(.warning)) warnings")
+        }
+    }
+}
