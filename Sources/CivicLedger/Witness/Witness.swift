@@ -116,6 +116,9 @@ public struct WitnessStateStore: Sendable {
     /// Takes `<directory>/LOCK` (flock, non-blocking) so two cosigning runs never
     /// both pass against the same old state.
     func lock() throws -> FileHandle {
+        guard FileSystem.isDirectory(directory) else {
+            throw LedgerError(.usage, "witness state directory \(directory) does not exist; create it (mkdir) first")
+        }
         let path = directory + "/LOCK"
         let handle = try FileHandle.open(path, flags: O_RDWR | O_CREAT, mode: 0o644)
         guard try handle.tryLockExclusive() else {
