@@ -45,6 +45,20 @@ enum WitnessVector {
         #expect(throws: LedgerError.self) { try CosignatureSigner(skey: try NoteSigner.generate(name: "a").skey) }
     }
 
+    @Test func keyFileRoundTripAndModeRules() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("civic-witness-\(UUID().uuidString).key").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let signer = try CosignatureSigner.generate(name: "witness.example/k")
+        try KeyFile.create(signer, at: path)
+        #expect(try KeyFile.loadCosigner(path).verifier == signer.verifier)
+        #expect(throws: LedgerError.self) { try KeyFile.load(path) }
+        #expect(throws: LedgerError.self) { try KeyFile.create(signer, at: path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        do { _ = try KeyFile.loadCosigner(path); Issue.record("a group-readable key was loaded") } catch let error as LedgerError {
+            #expect(error.code == .invalidKey && error.message.contains("chmod 600"))
+        }
+    }
+
     @Test func flippedBitsAreRejected() throws {
         let verifier = try CosignatureVerifier(vkey: WitnessVector.vkey)
         let good = try SignedNote.parse(WitnessVector.text + "\n" + WitnessVector.line).signatures[0]
