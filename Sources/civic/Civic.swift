@@ -16,7 +16,8 @@ struct Civic: ParsableCommand {
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
-                      ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self]
+                      ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self,
+                      WitnessCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one

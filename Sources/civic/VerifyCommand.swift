@@ -9,7 +9,9 @@ struct VerifyCommand: ParsableCommand {
         Streams every entry: canonical form and schema, the seq and prev chain, the index, the stored \
         tree hashes, the root at every kept checkpoint and every checkpoint's signature. The trust \
         anchor is --vkey, never a key read from the ledger directory. With --checkpoint, also proves \
-        that the ledger extends a checkpoint saved earlier.
+        that the ledger extends a checkpoint saved earlier. With --witness, also reports the newest kept \
+        checkpoint cosigned by at least --quorum of the listed witnesses (default: all), and fails when \
+        none is, or when a listed witness's cosignature on any kept checkpoint does not verify.
         """)
 
     @Argument(help: "The ledger directory.")
@@ -21,6 +23,16 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A signed checkpoint saved earlier, which the ledger must extend.")
     var checkpoint: String?
 
+    @Option(help: "A witness's cosignature verifier key (name+id+base64(0x04 ‖ key)), or a file holding it; repeat for several.")
+    var witness: [String] = []
+
+    @Option(help: "How many listed witnesses must have cosigned a checkpoint (default: all of them).")
+    var quorum: Int?
+
+    func validate() throws {
+        if quorum != nil && witness.isEmpty { throw ValidationError("--quorum needs --witness") }
+    }
+
     func run() throws {
         let verifier = try TrustAnchor.verifier(vkey)
         let held = try checkpoint.map { path -> SignedNote in
@@ -29,10 +41,16 @@ struct VerifyCommand: ParsableCommand {
                 throw LedgerError(.corrupt, "\(path): \(error.message)")
             }
         }
+        let witnessCheck = witness.isEmpty ? nil
+            : try WitnessCheck(witnesses: witness.map(TrustAnchor.cosignatureVerifier), quorum: quorum)
         let report = try LedgerVerifier(directory: directory, verifiers: [verifier]).verify(heldCheckpoint: held)
+        let witnessed = try witnessCheck?.run(reader: LedgerReader(directory: directory))
         Terminal.line("ok: \(report.origin): \(report.size) entries, root \(report.root.base64), \(report.checkpointCount) checkpoints verified")
         if let size = report.heldCheckpointSize {
             Terminal.line("ok: the ledger extends the held checkpoint at size \(size)")
+        }
+        if let witnessCheck, let witnessed {
+            Terminal.line("ok: witnessed up to size \(witnessed.size) by \(witnessed.witnesses.joined(separator: ", ")) (\(witnessed.witnesses.count) of \(Set(witnessCheck.witnesses).count), quorum \(witnessCheck.quorum))")
         }
         if report.tailByteCount > 0 {
             Terminal.line("note: \(report.tailByteCount) bytes past the newest checkpoint were never acknowledged (an interrupted write); the next write removes them")

@@ -28,7 +28,8 @@ public struct NoteSigner: Sendable {
         }
         guard var keyBytes = Base64.decode(String(parts[4])), keyBytes.count == 33,
               keyBytes[0] == NoteVerifier.ed25519Type else {
-            throw LedgerError(.invalidKey, "private key for \(name): not an Ed25519 key (base64 of 0x01 and a 32-byte seed)")
+            let hint = parts[4].hasPrefix("B") ? "; it may be a witness's cosigning key (type 0x04)" : ""
+            throw LedgerError(.invalidKey, "private key for \(name): not an Ed25519 key (base64 of 0x01 and a 32-byte seed)\(hint)")
         }
         defer { keyBytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
         try self.init(name: name, privateKey: Ed25519.PrivateKey(seed: Array(keyBytes[1...])))

@@ -28,7 +28,9 @@ public struct NoteVerifier: Hashable, Sendable {
         }
         guard let keyBytes = Base64.decode(String(parts[2])), keyBytes.count == 33,
               keyBytes[0] == NoteVerifier.ed25519Type else {
-            throw LedgerError(.invalidKey, "verifier key for \(name): the key is not base64 of 0x01 and 32 bytes (Ed25519)")
+            let hint = Base64.decode(String(parts[2]))?.first == CosignatureVerifier.cosignatureType
+                ? ": it is a witness's cosignature key (type 0x04)" : ""
+            throw LedgerError(.invalidKey, "verifier key for \(name): the key is not base64 of 0x01 and 32 bytes (Ed25519)\(hint)")
         }
         let publicKey = try Ed25519.PublicKey(bytes: Array(keyBytes[1...]))
         try self.init(name: name, publicKey: publicKey)

@@ -1,5 +1,6 @@
 /// The `checkpoints/` directory: every signed checkpoint the ledger ever issued, one file
-/// each, named by tree size. Nothing here is overwritten; the newest is the largest.
+/// each, named by tree size. A file is only ever replaced by the same text with more
+/// signatures (witnesses' cosignatures); the newest is the largest.
 struct CheckpointStore {
     let layout: LedgerLayout
 
@@ -17,6 +18,16 @@ struct CheckpointStore {
         let path = layout.checkpointPath(size: size)
         guard !FileSystem.exists(path) else {
             throw LedgerError(.corrupt, "\(path) already exists: refusing to sign a second checkpoint at size \(size)")
+        }
+        try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path)
+    }
+
+    /// Replaces a kept checkpoint durably (the same text with more signatures: witnesses'
+    /// cosignatures). The caller holds the writer lock and has checked the text.
+    func replace(_ note: SignedNote, size: UInt64) throws {
+        let path = layout.checkpointPath(size: size)
+        guard FileSystem.exists(path) else {
+            throw LedgerError(.usage, "\(path) does not exist: there is no checkpoint at size \(size) to replace")
         }
         try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path)
     }

@@ -14,6 +14,22 @@ public enum KeyFile {
     }
 
     public static func load(_ path: String) throws -> NoteSigner {
+        try loadKey(path) { try NoteSigner(skey: $0) }
+    }
+
+    /// A witness's cosigning key file (`PRIVATE+KEY+name+id+base64(0x04 ‖ seed)`), under
+    /// the same mode and size rules as a log's key file.
+    public static func create(_ signer: CosignatureSigner, at path: String) throws {
+        var bytes = Array((signer.skey + "\n").utf8)
+        defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
+        try FileSystem.createExclusive(bytes, at: path, mode: 0o600)
+    }
+
+    public static func loadCosigner(_ path: String) throws -> CosignatureSigner {
+        try loadKey(path) { try CosignatureSigner(skey: $0) }
+    }
+
+    private static func loadKey<Key>(_ path: String, _ parse: (String) throws -> Key) throws -> Key {
         let handle: FileHandle
         do { handle = try FileHandle.openForReading(path) } catch {
             throw LedgerError(.invalidKey, "key file \(path) cannot be read: \((error as? LedgerError)?.message ?? "\(error)")")
@@ -30,7 +46,7 @@ public enum KeyFile {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw LedgerError(.invalidKey, "key file \(path) is not UTF-8 text")
         }
-        do { return try NoteSigner(skey: text) } catch let error as LedgerError {
+        do { return try parse(text) } catch let error as LedgerError {
             throw LedgerError(.invalidKey, "key file \(path): \(error.message)")
         }
     }

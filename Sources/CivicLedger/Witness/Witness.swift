@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A witness (C2SP tlog-witness, cosigning side): it cosigns a log's checkpoint only when
+/// the checkpoint is signed by the log and consistent with the last checkpoint this
+/// witness cosigned for that origin, which it keeps in a state directory (one file per
+/// origin, Ledger/SPEC.md "Witness cosignatures").
+public struct Witness: Sendable {
+    public let signer: CosignatureSigner
+    public let log: NoteVerifier
+    public let state: WitnessStateStore
+
+    public init(signer: CosignatureSigner, log: NoteVerifier, stateDirectory: String) {
+        self.signer = signer
+        self.log = log
+        self.state = WitnessStateStore(directory: stateDirectory)
+    }
+
+    /// The last checkpoint this witness cosigned for the log, or nil on first use.
+    public func lastCosigned() throws -> (checkpoint: Checkpoint, note: SignedNote)? {
+        try state.load(origin: log.name, log: log)
+    }
+
+    /// Checks `note` and returns it with this witness's cosignature appended, after saving
+    /// it as the new state. `proof(oldSize, newSize)` supplies an RFC 9162 consistency
+    /// proof when the tree grew; it is not called on first use or for an equal size.
+    ///
+    /// Throws `.corrupt` (a refusal) when the note is not signed by the log, is smaller
+    /// than the last cosigned size, has another root at the same size, or the proof does
+    /// not show consistency; `.invalidNote` when the note is not a checkpoint of this log.
+    public func cosign(_ note: SignedNote, timestamp: UInt64,
+                       proof: (_ oldSize: UInt64, _ newSize: UInt64) throws -> [Hash32]) throws -> SignedNote {
+        let checkpoint = try Witness.checkpoint(note, log: log)
+        let lock = try state.lock()
+        defer { withExtendedLifetime(lock) {} }
+        if let (last, _) = try lastCosigned() {
+            try Witness.checkConsistent(last: last, new: checkpoint, proof: proof)
+        }
+        let cosigned = SignedNote(text: note.text, signatures: note.signatures.filter { !signer.verifier.matches($0) })
+            .adding(try signer.cosignature(text: note.text, timestamp: timestamp))
+        guard cosigned.signatures.count <= SignedNote.signatureCountMax else {
+            throw LedgerError(.invalidNote, "the checkpoint already carries \(note.signatures.count) signatures; a cosignature would pass the limit of \(SignedNote.signatureCountMax)")
+        }
+        try state.save(cosigned, origin: checkpoint.origin)
+        return cosigned
+    }
+
+    /// Parses `note` as a checkpoint of the log and verifies the log's signature.
+    static func checkpoint(_ note: SignedNote, log: NoteVerifier) throws -> Checkpoint {
+        let checkpoint = try Checkpoint(text: note.text)
+        guard checkpoint.origin == log.name else {
+            throw LedgerError(.invalidNote, "the checkpoint's origin \(checkpoint.origin) is not the log key's name \(log.name)")
+        }
+        do { try note.verify([log]) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "refusing to cosign: \(error.message)")
+        }
+        return checkpoint
+    }
+
+    static func checkConsistent(last: Checkpoint, new: Checkpoint,
+                                proof: (UInt64, UInt64) throws -> [Hash32]) throws {
+        guard new.size >= last.size else {
+            throw LedgerError(.corrupt, "refusing to cosign: size \(new.size) is smaller than \(last.size), which this witness already cosigned (the log rolled back)")
+        }
+        if new.size == last.size {
+            guard new.root == last.root else {
+                throw LedgerError(.corrupt, "refusing to cosign: the root at size \(new.size) differs from the one this witness cosigned (the log forked)")
+            }
+            return
+        }
+        let hashes = try proof(last.size, new.size)
+        do {
+            try MerkleProof.verifyConsistency(size1: Int64(last.size), size2: Int64(new.size), proof: hashes,
+                                              root1: last.root, root2: new.root)
+        } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "refusing to cosign: size \(new.size) is not consistent with size \(last.size), which this witness cosigned (history was rewritten): \(error.message)")
+        }
+    }
+}
+
+/// The witness's memory: for each origin, the last checkpoint it cosigned, as the signed
+/// note it returned (the log's signature and its cosignature). One file per origin,
+/// `<directory>/<64 hex of SHA-256(origin)>`, replaced atomically.
+public struct WitnessStateStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    }
+
+    public func path(origin: String) -> String {
+        directory + "/" + SHA256.hash(Array(origin.utf8)).hex
+    }
+
+    /// The saved checkpoint for `origin`, verified under the log's key; nil when none.
+    public func load(origin: String, log: NoteVerifier) throws -> (checkpoint: Checkpoint, note: SignedNote)? {
+        guard FileSystem.isDirectory(directory) else {
+            throw LedgerError(.usage, "witness state directory \(directory) does not exist; create it (mkdir) first")
+        }
+        let path = path(origin: origin)
+        guard FileSystem.exists(path) else { return nil }
+        do {
+            let note = try SignedNote.parse(try FileHandle.openForReading(path).readAll())
+            try note.verify([log])
+            let checkpoint = try Checkpoint(text: note.text)
+            guard checkpoint.origin == origin else { throw LedgerError(.corrupt, "it holds origin \(checkpoint.origin)") }
+            return (checkpoint, note)
+        } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "witness state \(path) for \(origin) is damaged: \(error.message)")
+        }
+    }
+
+    /// Takes `<directory>/LOCK` (flock, non-blocking) so two cosigning runs never
+    /// both pass against the same old state.
+    func lock() throws -> FileHandle {
+        guard FileSystem.isDirectory(directory) else {
+            throw LedgerError(.usage, "witness state directory \(directory) does not exist; create it (mkdir) first")
+        }
+        let path = directory + "/LOCK"
+        let handle = try FileHandle.open(path, flags: O_RDWR | O_CREAT, mode: 0o644)
+        guard try handle.tryLockExclusive() else {
+            throw LedgerError(.locked, "witness state \(directory) is in use by another civic process (lock on \(path)); try again when it has finished")
+        }
+        return handle
+    }
+
+    func save(_ note: SignedNote, origin: String) throws {
+        try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path(origin: origin), mode: 0o644)
+    }
+}
