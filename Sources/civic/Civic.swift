@@ -14,7 +14,7 @@ struct Civic: ParsableCommand {
         2 usage or input error (nothing was written).
         """,
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
-                      LogCommand.self, ShowCommand.self, DonorCommand.self]
+                      LogCommand.self, ShowCommand.self, DonorCommand.self, PublishCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one
