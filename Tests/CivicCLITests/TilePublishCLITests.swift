@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `civic publish` against the built binary.
+@Suite(.serialized) struct TilePublishCLITests {
+    @Test func publishesIncrementallyAndChecksTheKey() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        try #require(try workspace.importFile(workspace.generated(299, prefix: "p", name: "a.jsonl")).status == 0)
+        let out = workspace.file("published")
+
+        let first = try CLI.run(["publish", workspace.ledger, out, "--vkey", workspace.vkey])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.dropLast()) == ["wrote tile/0/000", "wrote tile/0/001.p/44", "wrote tile/1/000.p/1",
+                                            "wrote tile/entries/000", "wrote tile/entries/001.p/44", "wrote checkpoint"])
+        #expect(first.stdout.hasSuffix("6 files written, 0 unchanged\n"))
+        #expect(FileManager.default.contents(atPath: out + "/checkpoint")
+                == FileManager.default.contents(atPath: workspace.ledger + "/checkpoints/00000000000000000300"))
+
+        try #require(try workspace.importFile(workspace.generated(5, prefix: "p", name: "b.jsonl", skip: 299)).status == 0)
+        let second = try CLI.run(["publish", workspace.ledger, out])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.hasPrefix("wrote tile/0/001.p/49\nwrote tile/entries/001.p/49\nwrote checkpoint\npublished size 305 "))
+        #expect(second.stdout.hasSuffix("3 files written, 3 unchanged\n"))
+
+        let rollback = try CLI.run(["publish", workspace.ledger, out, "--size", "300"])
+        #expect(rollback.status == 2 && rollback.stderr.contains("roll it back"))
+        let missing = try CLI.run(["publish", workspace.ledger, workspace.file("other"), "--size", "7"])
+        #expect(missing.status == 2 && missing.stderr.contains("no checkpoint at size 7"))
+
+        let otherKey = try CLI.run(["key", "generate", "--name", CLIWorkspace.origin, "--out", workspace.file("other.key")])
+        let wrongKey = otherKey.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try CLI.run(["publish", workspace.ledger, workspace.file("other"), "--vkey", wrongKey])
+        #expect(refused.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: workspace.file("other")))
+    }
+}
