@@ -41,4 +41,34 @@ import Testing
         let other = try CLI.run(["key", "generate", "--name", CLIWorkspace.origin, "--out", workspace.file("o.key")]).stdout
         #expect(try CLI.run(["verify-consistency", file, "--vkey", other.trimmingCharacters(in: .newlines)]).status == 1)
     }
+
+    @Test func receiptsCarryWitnessCosignatures() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.importFile(try workspace.generated(12, prefix: "a", name: "a.jsonl")).status == 0)
+        let witnessKey = try CLI.run(["witness", "key", "generate", "--name", "witness.example", "--out", workspace.file("w.key")])
+        #expect(witnessKey.status == 0, "\(witnessKey.stderr)")
+        let witnessVKey = witnessKey.stdout.trimmingCharacters(in: .newlines)
+        let state = workspace.file("witness-state")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: false)
+        let checkpoint = workspace.ledger + "/checkpoints/00000000000000000013"
+        let cosigned = workspace.file("cosigned")
+        let cosign = try CLI.run(["witness", "cosign", checkpoint, "--key", workspace.file("w.key"), "--state", state,
+                                  "--log-vkey", workspace.vkey, "--ledger", workspace.ledger, "--out", cosigned])
+        #expect(cosign.status == 0, "\(cosign.stderr)")
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned]).status == 0)
+
+        let receipt = workspace.file("gift.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, "7", "--out", receipt]).status == 0)
+        let witnessed = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey, "--witness", witnessVKey])
+        #expect(witnessed.status == 0 && witnessed.stdout.contains("cosigned by witness.example"), "\(witnessed.stderr)")
+        let stranger = try CLI.run(["witness", "key", "generate", "--name", "other.witness", "--out", workspace.file("o.key")])
+        let strangerVKey = stranger.stdout.trimmingCharacters(in: .newlines)
+        let short = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey, "--witness", witnessVKey,
+                                 "--witness", strangerVKey])
+        #expect(short.status == 1 && short.stderr.contains("1 of 2 witnesses"), "\(short.stderr)")
+        let enough = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey, "--witness", witnessVKey,
+                                  "--witness", strangerVKey, "--quorum", "1"])
+        #expect(enough.status == 0)
+    }
 }

@@ -37,11 +37,35 @@ struct VerifyReceiptCommand: ParsableCommand {
     @Option(help: "Trusted verifier key of the ledger (or a file holding it).")
     var vkey: String
 
+    @Option(help: "A witness's cosignature verifier key, or a file holding it; repeat for several.")
+    var witness: [String] = []
+
+    @Option(help: "How many listed witnesses must have cosigned the receipt's checkpoint (default: all of them).")
+    var quorum: Int?
+
+    func validate() throws {
+        if quorum != nil && witness.isEmpty { throw ValidationError("--quorum needs --witness") }
+        if let quorum, quorum < 1 || quorum > Set(witness).count {
+            throw ValidationError("--quorum must be between 1 and the number of witnesses listed")
+        }
+    }
+
     func run() throws {
         let verifier = try TrustAnchor.verifier(vkey)
+        let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
         let parsed = try DonorReceipt.parse(try InputFile.read(receipt, limit: DonorReceipt.byteCountMax), name: receipt)
         try parsed.verify(verifiers: [verifier])
-        Terminal.line("ok: this receipt is proven by the ledger's signed checkpoint")
+        var cosigners: [String] = []
+        if !witnesses.isEmpty {
+            do {
+                cosigners = try WitnessPolicy.check(note: parsed.proof.checkpoint, witnesses: witnesses,
+                                                    quorum: quorum ?? Set(witnesses).count)
+            } catch let error as LedgerError {
+                throw LedgerError(.invalidProof, "the receipt's checkpoint: \(error.message)")
+            }
+        }
+        Terminal.line("ok: this receipt is proven by the ledger's signed checkpoint"
+            + (cosigners.isEmpty ? "" : ", cosigned by " + cosigners.joined(separator: ", ")))
         for (name, value) in parsed.gist { Terminal.line("  \(name): \(value)") }
     }
 }
