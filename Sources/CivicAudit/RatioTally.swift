@@ -1,0 +1,82 @@
+import CivicLedger
+
+/// The per-year sums the charity-law ratios need, taken from the log in one pass (memory
+/// bounded by the number of years). Per calendar year of the value date, in the ledger's
+/// base currency (the genesis `currency`):
+/// - income: donations plus contributions with mechanism `charity`;
+/// - charitable, administrative, fundraising: disbursements by `expense`;
+/// a reversal subtracts its target's amount from the target's year. Entries in another
+/// currency are counted, not summed.
+public struct RatioTally: Equatable, Sendable {
+    public struct Year: Equatable, Sendable {
+        public var income: Int64 = 0
+        public var charitable: Int64 = 0
+        public var administrative: Int64 = 0
+        public var fundraising: Int64 = 0
+        /// Income and spending entries in another currency than the ledger's, not summed.
+        public var otherCurrencyEntries: Int = 0
+
+        /// Charitable plus administrative plus fundraising spending.
+        public var spending: Int64 { AuditMath.add(AuditMath.add(charitable, administrative), fundraising) }
+    }
+
+    /// From the genesis entry.
+    public private(set) var organization: Payload.Genesis.Organization?
+    public private(set) var currency: Currency?
+    /// The earliest value-date year of any entry: years before it are outside the ledger.
+    public private(set) var firstYear: Int?
+    /// The latest value-date year of any entry.
+    public private(set) var lastYear: Int?
+    public private(set) var years: [Int: Year] = [:]
+
+    public init() {}
+
+    /// Takes `entry` into the sums; `target` is a reversal's target entry (nil otherwise).
+    public mutating func observe(_ entry: Entry, target: Entry?) {
+        let year = entry.valueYear
+        firstYear = min(firstYear ?? year, year)
+        lastYear = max(lastYear ?? year, year)
+        switch entry.body.payload {
+        case .genesis(let genesis):
+            organization = genesis.org
+            currency = genesis.currency
+        case .reversal:
+            if let target, target.body.kind != .reversal { add(target, sign: -1) }
+        default:
+            add(entry, sign: 1)
+        }
+    }
+
+    private mutating func add(_ entry: Entry, sign: Int64) {
+        let amount: Money
+        let apply: (inout Year, Int64) -> Void
+        switch entry.body.payload {
+        case .donation(let donation):
+            amount = donation.amount
+            apply = { $0.income = AuditMath.add($0.income, $1) }
+        case .contribution(let contribution) where contribution.mechanism == .charity:
+            amount = contribution.amount
+            apply = { $0.income = AuditMath.add($0.income, $1) }
+        case .disbursement(let disbursement):
+            amount = disbursement.amount
+            switch disbursement.expense {
+            case .charitable: apply = { $0.charitable = AuditMath.add($0.charitable, $1) }
+            case .administrative: apply = { $0.administrative = AuditMath.add($0.administrative, $1) }
+            case .fundraising: apply = { $0.fundraising = AuditMath.add($0.fundraising, $1) }
+            }
+        default:
+            return
+        }
+        let year = entry.valueYear
+        guard amount.currency == currency else {
+            if sign > 0 { years[year, default: Year()].otherCurrencyEntries += 1 }
+            return
+        }
+        apply(&years[year, default: Year()], sign * amount.value)
+    }
+
+    /// The sums of `year` (zeros for a year with no entries).
+    public func year(_ year: Int) -> Year {
+        years[year] ?? Year()
+    }
+}
