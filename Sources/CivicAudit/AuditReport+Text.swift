@@ -1,4 +1,7 @@
 extension AuditReport {
+    /// A person reads a few examples of a rule's findings; the JSON report has them all.
+    public static let findingsPerRuleMax = 5
+
     /// The report for people: findings grouped by severity, each naming its rule, where it
     /// points (seq and id, or year) and the law or standard behind it.
     public func text(failOn level: Severity) -> String {
@@ -13,9 +16,16 @@ extension AuditReport {
             guard !group.isEmpty else { continue }
             lines.append("")
             lines.append("\(severity.rawValue.uppercased()) (\(group.count))")
+            var shown: [String: Int] = [:]
             for finding in group {
+                shown[finding.rule, default: 0] += 1
+                let count = shown[finding.rule]!
+                guard count <= AuditReport.findingsPerRuleMax else { continue }
                 lines.append("  \(finding.rule)  \(finding.location): \(finding.message)")
-                if let source = sources[finding.rule] { lines.append("      source: \(source)") }
+                if count == 1, let source = sources[finding.rule] { lines.append("      source: \(source)") }
+            }
+            for (rule, count) in shown.sorted(by: { $0.key < $1.key }) where count > AuditReport.findingsPerRuleMax {
+                lines.append("  \(rule)  … and \(count - AuditReport.findingsPerRuleMax) more (all are in --format json)")
             }
         }
         lines.append("")
