@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "civic", targets: ["civic"]),
         .library(name: "CivicLedger", targets: ["CivicLedger"]),
         .library(name: "CivicAudit", targets: ["CivicAudit"]),
+        .library(name: "CivicExport", targets: ["CivicExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,11 +27,16 @@ let package = Package(
             name: "CivicAudit",
             dependencies: ["CivicLedger"]
         ),
+        .target(
+            name: "CivicExport",
+            dependencies: ["CivicLedger", "CivicAudit"]
+        ),
         .executableTarget(
             name: "civic",
             dependencies: [
                 "CivicLedger",
                 "CivicAudit",
+                "CivicExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +47,10 @@ let package = Package(
         .testTarget(
             name: "CivicAuditTests",
             dependencies: ["CivicAudit", "CivicLedger"]
+        ),
+        .testTarget(
+            name: "CivicExportTests",
+            dependencies: ["CivicExport", "CivicAudit", "CivicLedger"]
         ),
         .testTarget(
             name: "CivicCLITests",

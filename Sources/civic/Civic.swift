@@ -17,7 +17,7 @@ struct Civic: ParsableCommand {
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
                       ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self,
-                      WitnessCommand.self, PublishCommand.self]
+                      WitnessCommand.self, PublishCommand.self, ExportCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one
