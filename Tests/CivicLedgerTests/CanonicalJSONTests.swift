@@ -102,7 +102,10 @@ import Testing
     }
 
     @Test func parseCanonicalRejectsOtherSpellings() {
-        rejects(bytes("{\"b\":1,\"a\":2}"), "byte 2: not canonical", canonical: true)
+        rejects(bytes("{\"b\":1,\"a\":2}"), "byte 7: key \"a\" is out of RFC 8785 order", canonical: true)
+        rejects(bytes("{\"a\":1,\"a\":2}"), "out of RFC 8785 order (or repeated)", canonical: true)
+        rejects(bytes("[\"\\u000a\"]"), "short escape", canonical: true)
+        rejects(bytes("[\"\\u00e9\"]"), "writes literally", canonical: true)
         rejects(bytes("{\"a\": 1}"), "not canonical", canonical: true)
         rejects(bytes("{\"a\":1}\n"), "not canonical", canonical: true)
         rejects(bytes("[\"\\u0041\"]"), "not canonical", canonical: true)

@@ -26,12 +26,18 @@ public enum CanonicalJSON {
     }
 
     /// Parses `bytes` and rejects them unless they are the canonical encoding of the value.
+    /// The parser checks canonical form as it reads (no whitespace, keys in RFC 8785 order,
+    /// only the escapes `encode` writes), so nothing is re-encoded; debug builds re-encode
+    /// anyway and assert that both checks agree.
     public static func parseCanonical(_ bytes: [UInt8]) throws -> JSONValue {
-        let value = try parse(bytes)
-        let canonical = encode(value)
-        guard canonical != bytes else { return value }
-        let offset = zip(canonical, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            ?? min(canonical.count, bytes.count)
-        throw LedgerError(.invalidJSON, "byte \(offset): not canonical RFC 8785 JSON (whitespace, key order, escaping or number form differs)")
+        guard bytes.count <= inputByteCountMax else {
+            throw LedgerError(.invalidJSON, "JSON input of \(bytes.count) bytes exceeds the limit of \(inputByteCountMax)")
+        }
+        let value = try bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer, canonical: true)
+            return try parser.parseDocument()
+        }
+        assert(encode(value) == bytes, "the canonical parser accepted bytes that encode differently")
+        return value
     }
 }

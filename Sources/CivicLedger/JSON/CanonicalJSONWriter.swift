@@ -43,9 +43,20 @@ struct CanonicalJSONWriter {
         output.append(UInt8(ascii: "}"))
     }
 
-    /// RFC 8785 §3.2.3: member names compare as arrays of UTF-16 code units.
+    /// RFC 8785 §3.2.3: member names compare as arrays of UTF-16 code units. UTF-8 byte
+    /// order is code-point order, which agrees with UTF-16 order unless a name holds a
+    /// character at U+E000 or above (UTF-8 lead bytes 0xEE–0xF4); only then is the slower
+    /// UTF-16 comparison needed. Entry keys are ASCII, so this is the hot path.
     static func precedes(_ left: String, _ right: String) -> Bool {
-        left.utf16.lexicographicallyPrecedes(right.utf16)
+        var left = left
+        var right = right
+        let fast = left.withUTF8 { a in
+            right.withUTF8 { b -> Bool? in
+                if a.contains(where: { $0 >= 0xee }) || b.contains(where: { $0 >= 0xee }) { return nil }
+                return a.lexicographicallyPrecedes(b)
+            }
+        }
+        return fast ?? left.utf16.lexicographicallyPrecedes(right.utf16)
     }
 
     private mutating func writeInteger(_ number: Int64) {
@@ -62,6 +73,17 @@ struct CanonicalJSONWriter {
 
     private mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
+        var text = text
+        // Most strings need no escape: copy them whole.
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 output.append(byte)

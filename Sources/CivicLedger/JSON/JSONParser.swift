@@ -4,18 +4,22 @@
 struct JSONParser {
     private let buffer: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// In canonical mode the parser also rejects anything RFC 8785 would have written
+    /// differently (whitespace, key order, escapes), so no re-encoding is needed to check.
+    private let canonical: Bool
 
     /// More digits than this cannot be within ±(2^53−1) (which has 16 digits).
     private static let integerDigitCountMax = 16
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, canonical: Bool = false) {
         self.buffer = buffer
+        self.canonical = canonical
     }
 
     mutating func parseDocument() throws -> JSONValue {
-        skipWhitespace()
+        try skipWhitespace()
         let value = try parseValue(depth: 0)
-        skipWhitespace()
+        try skipWhitespace()
         guard index == buffer.count else { throw failure(at: index, "trailing data after the JSON value") }
         return value
     }
@@ -42,24 +46,29 @@ struct JSONParser {
         }
         index += 1  // {
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
+        var previousKey: String?
+        try skipWhitespace()
         if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             try checkNotClosing(UInt8(ascii: "}"))
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else {
                 throw failure(at: index, "expected a string key")
             }
             let keyOffset = index
             let key = try parseString()
-            skipWhitespace()
+            if canonical, let previous = previousKey, !CanonicalJSONWriter.precedes(previous, key) {
+                throw failure(at: keyOffset, "key \"\(key)\" is out of RFC 8785 order (or repeated): not canonical")
+            }
+            previousKey = key
+            try skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw failure(at: index, "expected ':' after an object key") }
-            skipWhitespace()
+            try skipWhitespace()
             let value = try parseValue(depth: depth)
             if members.updateValue(value, forKey: key) != nil {
                 throw failure(at: keyOffset, "duplicate object key \"\(key)\"")
             }
-            skipWhitespace()
+            try skipWhitespace()
             if consume(UInt8(ascii: "}")) { return .object(members) }
             guard consume(UInt8(ascii: ",")) else { throw failure(at: index, "expected ',' or '}' in an object") }
         }
@@ -71,13 +80,13 @@ struct JSONParser {
         }
         index += 1  // [
         var elements: [JSONValue] = []
-        skipWhitespace()
+        try skipWhitespace()
         if consume(UInt8(ascii: "]")) { return .array(elements) }
         while true {
-            skipWhitespace()
+            try skipWhitespace()
             try checkNotClosing(UInt8(ascii: "]"))
             elements.append(try parseValue(depth: depth))
-            skipWhitespace()
+            try skipWhitespace()
             if consume(UInt8(ascii: "]")) { return .array(elements) }
             guard consume(UInt8(ascii: ",")) else { throw failure(at: index, "expected ',' or ']' in an array") }
         }
@@ -175,6 +184,7 @@ struct JSONParser {
         guard index + 1 < buffer.count else { throw failure(at: start, "unterminated escape") }
         let letter = buffer[index + 1]
         index += 2
+        if canonical { try checkCanonicalEscape(letter, start: start) }
         switch letter {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(letter)
         case UInt8(ascii: "b"): bytes.append(0x08)
@@ -184,6 +194,29 @@ struct JSONParser {
         case UInt8(ascii: "t"): bytes.append(0x09)
         case UInt8(ascii: "u"): appendUTF8(try parseUnicodeEscape(start: start), to: &bytes)
         default: throw failure(at: start, "invalid escape \\\(describe(letter))")
+        }
+    }
+
+    /// RFC 8785 escapes only `"`, `\\`, the five short control escapes, and other controls as
+    /// `\u00xx` in lower-case hex; any other escape is valid JSON but not canonical.
+    private func checkCanonicalEscape(_ letter: UInt8, start: Int) throws {
+        switch letter {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+             UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return
+        case UInt8(ascii: "u"):
+            guard index + 4 <= buffer.count, buffer[index] == UInt8(ascii: "0"), buffer[index + 1] == UInt8(ascii: "0"),
+                  let high = JSONParser.hexValue(buffer[index + 2]), high <= 1,
+                  let low = JSONParser.hexValue(buffer[index + 3]),
+                  !(buffer[index + 3] >= UInt8(ascii: "A") && buffer[index + 3] <= UInt8(ascii: "F")) else {
+                throw failure(at: start, "\\u escape of a character that RFC 8785 writes literally: not canonical")
+            }
+            let value = high << 4 | low
+            guard ![0x08, 0x09, 0x0a, 0x0c, 0x0d].contains(value) else {
+                throw failure(at: start, "\\u escape where RFC 8785 has a short escape: not canonical")
+            }
+        default:
+            throw failure(at: start, "escape \\\(describe(letter)) is not canonical")
         }
     }
 
@@ -254,10 +287,12 @@ struct JSONParser {
 
     // MARK: Helpers
 
-    private mutating func skipWhitespace() {
+    private mutating func skipWhitespace() throws {
         while index < buffer.count {
             switch buffer[index] {
-            case 0x20, 0x09, 0x0a, 0x0d: index += 1
+            case 0x20, 0x09, 0x0a, 0x0d:
+                if canonical { throw failure(at: index, "whitespace is not canonical RFC 8785 JSON") }
+                index += 1
             default: return
             }
         }

@@ -31,13 +31,16 @@ struct EntryScan {
     /// Returns the root at the newest checkpoint.
     mutating func run() throws -> Hash32 {
         try checkRoot(atSize: 0)
+        var batch: [EntryLineReader.Line] = []
+        batch.reserveCapacity(EntryScan.batchCount)
         try reader.forEachLine { line in
-            try check(seq: line.seq, bytes: line.bytes)
-            guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
-                throw LedgerError.integrity(.store, "\(index.path) offset \(Int64(line.seq) * 8): wrong offset for seq \(line.seq)")
+            batch.append(line)
+            if batch.count == EntryScan.batchCount {
+                try checkBatch(batch)
+                batch.removeAll(keepingCapacity: true)
             }
-            lastLineEnd = (line.segmentPath, line.offset + UInt64(line.bytes.count) + 1)
         }
+        try checkBatch(batch)
         if let treeMismatch {
             // The last entry: the checkpoint root decides (a changed entry changes the root).
             try checkRoot(atSize: reader.size)
@@ -47,10 +50,24 @@ struct EntryScan {
         return builder.root(hasher: hasher)
     }
 
-    private mutating func check(seq: UInt64, bytes: ArraySlice<UInt8>) throws {
-        let entry: Entry
-        do { entry = try Entry.decode(Array(bytes)) } catch let error as LedgerError {
-            throw LedgerError.integrity(.canonical, "seq \(seq): \(error.message)")
+    /// Lines decoded and hashed together on every core, then checked in log order.
+    static let batchCount = 2048
+
+    private mutating func checkBatch(_ lines: [EntryLineReader.Line]) throws {
+        guard !lines.isEmpty else { return }
+        let decoded = ParallelDecode.run(lines.map(\.bytes))
+        for (line, result) in zip(lines, decoded) {
+            try check(seq: line.seq, decoded: result)
+            guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
+                throw LedgerError.integrity(.store, "\(index.path) offset \(Int64(line.seq) * 8): wrong offset for seq \(line.seq)")
+            }
+            lastLineEnd = (line.segmentPath, line.offset + UInt64(line.bytes.count) + 1)
+        }
+    }
+
+    private mutating func check(seq: UInt64, decoded: ParallelDecode.Decoded) throws {
+        guard let entry = decoded.entry else {
+            throw LedgerError.integrity(.canonical, "seq \(seq): \(decoded.error?.message ?? "cannot be decoded")")
         }
         guard entry.seq == seq else { throw LedgerError.integrity(.chain, "seq \(seq): the entry says seq \(entry.seq)") }
         guard entry.prev == previousLeaf else {
@@ -60,7 +77,7 @@ struct EntryScan {
         if let treeMismatch { throw LedgerError.integrity(.store, treeMismatch.message) }
         try checkGenesis(entry)
         ids?.add(id: entry.body.id, seq: seq)
-        let leaf = bytes.withUnsafeBytes { hasher.leafHash($0) }
+        let leaf = decoded.leaf
         for hash in builder.append(leafHash: leaf, hasher: hasher) {
             guard let stored = try tree.next(Hash32.byteCount) else {
                 throw LedgerError.integrity(.store, "\(tree.path): ends before the hashes of seq \(seq)")
