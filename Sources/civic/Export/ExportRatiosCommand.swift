@@ -1,0 +1,39 @@
+import ArgumentParser
+import CivicAudit
+import CivicExport
+import CivicLedger
+
+struct ExportRatiosCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ratios",
+        abstract: "The charity-law ratios (LAW-RATIO) per year, computed by the audit's own code at the verified newest checkpoint.",
+        discussion: "Income, charitable, administrative and fundraising spending in minor units; ratios and the rule set's thresholds in basis points.")
+
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    @Option(help: "Only this calendar year (earlier years still count for its tests).")
+    var year: Int?
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Option(help: "json or csv.")
+    var format: SummaryFormat = .json
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let verifier = try TrustAnchor.verifier(vkey)
+        let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
+                                      ruleSet: try ruleOptions.load(), year: year)
+        if export.years.isEmpty {
+            Terminal.note(year.map { "no ratios for \($0): the year is not in the ledger, or the rule set has no thresholds for this organisation" }
+                ?? "no ratios: the rule set has no thresholds for this organisation's type and fundraising status")
+        }
+        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CivicExport
+import CivicLedger
+
+struct ExportSummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Counts, totals and distinct parties of the money entries, grouped by dimensions, at the verified newest checkpoint.",
+        discussion: """
+        Dimensions: \(SummaryDimension.allCases.map(\.rawValue).joined(separator: ", ")). A reversal takes its target out \
+        of the target's row and is not a row itself. No party reference is ever exported (README, "Summary and ratios exports").
+        """)
+
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    @Option(help: "Only entries whose value date falls in this calendar year.")
+    var year: Int?
+
+    @Option(help: "Only entries with a value date on or after this date (YYYY-MM-DD).")
+    var from: String?
+
+    @Option(help: "Only entries with a value date on or before this date (YYYY-MM-DD).")
+    var to: String?
+
+    @Option(help: "Comma-separated dimensions to group by, e.g. kind,year.")
+    var by: String
+
+    @Option(help: "json or csv.")
+    var format: SummaryFormat = .json
+
+    @Option(help: "Write to this file (atomically) instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        if year != nil && (from != nil || to != nil) {
+            throw LedgerError(.usage, "--year cannot be combined with --from or --to")
+        }
+        let dimensions = try SummaryDimension.parseList(by)
+        let period = try year.map { try SummaryPeriod(year: $0) } ?? SummaryPeriod(from: from, to: to)
+        let verifier = try TrustAnchor.verifier(vkey)
+        let export = try SummaryExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
+                                       by: dimensions, period: period)
+        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out)
+    }
+}
+
+/// `--format` of the summary and ratios exports.
+enum SummaryFormat: String, ExpressibleByArgument {
+    case json, csv
+}
