@@ -55,7 +55,7 @@ struct AuditPass {
 
     /// STD-IDEMP over a written log: an id used by an earlier entry.
     private func duplicateID(of entry: Entry) -> Finding? {
-        guard idIndexCovers, let first = (try? reader.indexedSeq(id: entry.body.id)) ?? nil, first != entry.seq else {
+        guard idIndexCovers, let first = (try? reader.earlierSeq(id: entry.body.id, before: entry.seq)) ?? nil else {
             return nil
         }
         return Finding(rule: "STD-IDEMP", severity: .error, seq: entry.seq, id: entry.body.id,

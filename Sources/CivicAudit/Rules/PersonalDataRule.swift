@@ -15,6 +15,8 @@ public struct PersonalDataRule: Rule {
     }
 
     public func check(_ entry: Entry, context: RuleContext) -> [String] {
+        // Most entries hold neither an '@' nor 11 digits in a row anywhere: nothing to find.
+        guard PersonalDataScanner.mightHoldPersonalData(entry.canonicalBytes()) else { return [] }
         var problems: [String] = []
         scan(entry.body.writerJSON(), path: "", into: &problems)
         return problems

@@ -3,6 +3,22 @@
 /// 1[3-9]…), or an e-mail address. Digit runs are taken whole, so a longer number that
 /// merely contains 11 digits is not a phone number.
 enum PersonalDataScanner {
+    /// A cheap screen over a whole entry: false when no '@' and no run of 11 or more digits
+    /// occurs anywhere in it, in which case no field can hold what `problem` looks for.
+    static func mightHoldPersonalData(_ bytes: [UInt8]) -> Bool {
+        var run = 0
+        for byte in bytes {
+            if isDigit(byte) {
+                run += 1
+                if run >= 11 { return true }
+            } else {
+                if byte == 0x40 { return true }
+                run = 0
+            }
+        }
+        return false
+    }
+
     static func problem(in text: String) -> String? {
         let bytes = Array(text.utf8)
         if let kind = digitRunProblem(bytes) { return kind }

@@ -59,9 +59,18 @@ extension LedgerReader {
 
     /// The first seq with writer id `id`, through the id index only (see `idIndexCovers`).
     public func indexedSeq(id: String) throws -> UInt64? {
-        let index = try IdIndex.open(at: layout.idsPath, readOnly: true)
+        let index = try handles.idIndex()
         for seq in try index.candidates(for: id).sorted() where seq < size {
             if try Entry.decode(try entryBytes(seq: seq)).body.id == id { return seq }
+        }
+        return nil
+    }
+
+    /// An entry before `seq` that has writer id `id`, through the id index only. Only other
+    /// entries whose id shares the index key are read, so the common case reads nothing.
+    public func earlierSeq(id: String, before seq: UInt64) throws -> UInt64? {
+        for candidate in try handles.idIndex().candidates(for: id).sorted() where candidate < seq {
+            if try Entry.decode(try entryBytes(seq: candidate)).body.id == id { return candidate }
         }
         return nil
     }

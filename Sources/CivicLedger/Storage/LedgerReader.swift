@@ -6,11 +6,13 @@ public struct LedgerReader {
     let checkpoints: CheckpointStore
     /// Sizes of every kept checkpoint, ascending.
     public let checkpointSizes: [UInt64]
+    let handles: ReaderHandles
 
     public init(directory: String) throws {
         layout = LedgerLayout(directory: directory)
         try layout.requireLedger()
         checkpoints = CheckpointStore(layout: layout)
+        handles = ReaderHandles(layout: layout)
         checkpointSizes = try checkpoints.sizes()
         guard !checkpointSizes.isEmpty else {
             throw LedgerError(.notALedger, "\(layout.directory) has no checkpoint: civic init did not finish; remove it and run init again")
@@ -38,10 +40,10 @@ public struct LedgerReader {
         guard seq < size else {
             throw LedgerError(.usage, "seq \(seq) is not in the ledger (it holds seq 0 to \(size - 1))")
         }
-        let index = try FileHandle.openForReading(layout.indexPath)
-        let offset = try IndexFile.offset(of: seq, in: index)
-        let path = segments.path(firstSeq: segments.segment(holding: seq))
-        let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: EntryLimits.entryByteCountMax + 1)
+        let offset = try IndexFile.offset(of: seq, in: try handles.indexHandle())
+        let first = segments.segment(holding: seq)
+        let path = segments.path(firstSeq: first)
+        let chunk = try handles.segment(firstSeq: first).read(at: Int64(offset), count: EntryLimits.entryByteCountMax + 1)
         guard let end = chunk.firstIndex(of: 0x0a) else {
             throw LedgerError(.corrupt, "\(path) offset \(offset): entry \(seq) has no end of line within \(EntryLimits.entryByteCountMax) bytes")
         }
