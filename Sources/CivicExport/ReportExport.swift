@@ -96,9 +96,9 @@ struct ReportPage {
         <title>\(name): report \(year)</title>
         <style>
         body{font-family:"Noto Sans","Noto Sans CJK SC","DejaVu Sans",Arial,sans-serif;color:#1d1d1d;background:#fff;margin:0;padding:24px 40px;max-width:1040px}
-        h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid #264653;padding-bottom:4px}
+        h1{font-size:28px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid #3a3a3a;padding-bottom:4px}
         .sub{color:#555;margin:0 0 16px}.figures{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}
-        .figure{background:#f4f7f6;border-left:5px solid #2a9d8f;padding:10px 12px}.figure b{display:block;font-size:19px;margin-top:4px}
+        .figure{background:#f4f7f6;border-left:5px solid #8a9a9a;padding:10px 12px}.figure b{display:block;font-size:19px;margin-top:4px}
         svg.chart{display:block;max-width:100%;height:auto;font-size:14px;margin:8px 0}svg .note{fill:#666;font-size:13px}
         table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}
         td.n{text-align:right}.error{color:#b00020;font-weight:bold}.warning{color:#a05a00}
