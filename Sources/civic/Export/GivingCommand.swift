@@ -1,0 +1,31 @@
+import ArgumentParser
+import CivicExport
+import CivicLedger
+
+struct GivingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "360giving",
+        abstract: "A year's charitable disbursements as a 360Giving JSON package, bound to the verified checkpoint.",
+        discussion: "Recipients are anonymised (opaque ids, generic names); no donor data is read. Exit 1 when the ledger does not verify under --vkey, 2 for a bad year or a year with no charitable disbursement.")
+
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    @Option(help: "The calendar year of the disbursements' value dates.")
+    var year: Int
+
+    @Option(help: "Where to write the package (default: standard output).")
+    var out: String?
+
+    func run() throws {
+        let verifier = try TrustAnchor.verifier(vkey)
+        let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year)
+        try OutputFile.write(package.text, to: out)
+        if out != nil {
+            Terminal.line("\(package.grantCount) grants of \(year), bound to \(package.checkpoint.checkpoint.origin) at size \(package.checkpoint.checkpoint.size)")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import CivicExport
+import CivicLedger
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A year's self-contained HTML report (figures, charts, ratios, audit findings), bound to the verified checkpoint.",
+        discussion: "One file with inline CSS and SVG, no scripts; the same ledger and options give the same bytes. Exit 1 when the ledger does not verify under --vkey, 2 for a year outside the ledger or bad arguments.")
+
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    @Option(help: "The calendar year to report (value dates).")
+    var year: Int
+
+    @Option(help: "Where to write the HTML (default: standard output).")
+    var out: String?
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        let verifier = try TrustAnchor.verifier(vkey)
+        let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year)
+        try OutputFile.write(report.html, to: out)
+        if out != nil {
+            Terminal.line("report of \(year): \(report.chartCount) charts, \(report.findingCount) audit findings, bound to \(report.checkpoint.checkpoint.origin) at size \(report.checkpoint.checkpoint.size)")
+        }
+    }
+}
