@@ -15,9 +15,15 @@ final class IdIndex {
     static let slotByteCount = 16
     static let bucketCountMin: UInt64 = 1 << 10
 
+    /// From this many ids in one batch, the table is read into memory once and written back
+    /// whole (atomically) instead of one small read or write per slot.
+    static let bulkCountMin = 512
+
     let path: String
     private var handle: FileHandle
     private(set) var header: Header
+    /// The slots, while a bulk batch is being looked up and inserted.
+    private var memory: [UInt8]?
 
     struct Header: Equatable {
         var bucketCount: UInt64
@@ -97,19 +103,47 @@ final class IdIndex {
         if (header.count + UInt64(items.count)) * 2 > header.bucketCount {
             try grow(toHold: header.count + UInt64(items.count))
         }
+        if items.count >= IdIndex.bulkCountMin { try beginBulk() }
         for item in items {
             var bucket = IdIndex.key(item.id) & (header.bucketCount - 1)
             while try slot(bucket).key != 0 { bucket = (bucket + 1) & (header.bucketCount - 1) }
             var bytes: [UInt8] = []
             IndexFile.encode(IdIndex.key(item.id), into: &bytes)
             IndexFile.encode(item.seq + 1, into: &bytes)
-            try handle.write(bytes, at: offset(bucket))
+            if memory != nil {
+                let start = Int(bucket) * IdIndex.slotByteCount
+                memory!.replaceSubrange(start..<start + IdIndex.slotByteCount, with: bytes)
+            } else {
+                try handle.write(bytes, at: offset(bucket))
+            }
         }
         header.count += UInt64(items.count)
         header.coveredSize = coveredSize
+        if let slots = memory {
+            // Written whole and renamed into place: a crash leaves the old table or the new.
+            memory = nil
+            try FileSystem.writeAtomically(header.encoded() + slots, to: path)
+            handle = try FileHandle.open(path, flags: O_RDWR)
+            return
+        }
         try handle.sync()
         try handle.write(header.encoded(), at: 0)
         try handle.sync()
+    }
+
+    /// Reads the slots into memory for a large batch's lookups and inserts.
+    func beginBulk() throws {
+        guard memory == nil else { return }
+        let bytes = try handle.read(at: IdIndex.headerByteCount, count: Int(header.bucketCount) * IdIndex.slotByteCount)
+        guard bytes.count == Int(header.bucketCount) * IdIndex.slotByteCount else {
+            throw LedgerError(.corrupt, "\(path): truncated")
+        }
+        memory = bytes
+    }
+
+    /// Drops the in-memory slots (after a refused batch).
+    func endBulk() {
+        memory = nil
     }
 
     /// Rebuilds the table with enough buckets to stay under half full, atomically.
@@ -129,6 +163,7 @@ final class IdIndex {
         try FileSystem.writeAtomically(grown.encoded() + slots, to: path)
         handle = try FileHandle.open(path, flags: O_RDWR)
         header = grown
+        if memory != nil { memory = slots }
     }
 
     private func offset(_ bucket: UInt64) -> Int64 {
@@ -136,6 +171,10 @@ final class IdIndex {
     }
 
     private func slot(_ bucket: UInt64) throws -> (key: UInt64, seqPlusOne: UInt64) {
+        if let memory {
+            let start = Int(bucket) * IdIndex.slotByteCount
+            return (IndexFile.decode(memory[start..<start + 8]), IndexFile.decode(memory[start + 8..<start + 16]))
+        }
         let bytes = try handle.read(at: offset(bucket), count: IdIndex.slotByteCount)
         guard bytes.count == IdIndex.slotByteCount else { throw LedgerError(.corrupt, "\(path): truncated") }
         return (IndexFile.decode(bytes[0..<8]), IndexFile.decode(bytes[8..<16]))

@@ -73,6 +73,8 @@ public final class LedgerWriter {
                                                   dryRun: Bool = false) throws -> AppendResult {
         guard !failed else { throw LedgerError(.io, "\(layout.directory): an earlier write failed; open the ledger again") }
         guard !bodies.isEmpty else { throw LedgerError(.usage, "nothing to append") }
+        if bodies.count >= IdIndex.bulkCountMin { try ids.beginBulk() }
+        defer { ids.endBulk() }
         let existing = try recordedSeqs(of: bodies)
         let freshIndices = bodies.indices.filter { existing[$0] == nil }
         let fresh = freshIndices.map { bodies[$0] }
