@@ -110,7 +110,7 @@ struct DonorCommand: ParsableCommand {
                 guard found == nil, try Entry.decode(Array(bytes)).body.id == entry else { return }
                 found = (seq, Array(bytes))
             }
-            guard let found else { throw LedgerError(.usage, "\(options.directory): no entry with id \(entry)") }
+            guard let found else { throw LedgerError(.usage, "\(options.directory): no entry with id \(PersonalData.quotable(entry))") }
             return found
         }
     }

@@ -20,7 +20,7 @@ enum JSONLinesInput {
                 guard !line.isEmpty else { throw LedgerError(.invalidEntry, "empty line") }
                 let body = try EntryBody(writerJSON: CanonicalJSON.parse(Array(line)))
                 if let first = seenIDs[body.id] {
-                    throw LedgerError(.invalidEntry, "id \(body.id) repeats the id of line \(first)")
+                    throw LedgerError(.invalidEntry, "id \(PersonalData.quotable(body.id)) repeats the id of line \(first)")
                 }
                 seenIDs[body.id] = lineNumber
                 bodies.append(body)

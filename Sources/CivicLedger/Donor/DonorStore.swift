@@ -165,7 +165,7 @@ public struct DonorStore: Sendable {
     }
 
     private func checkRef(_ ref: String) throws {
-        if let problem = EntrySyntax.idProblem(ref) { throw LedgerError(.usage, "donor ref \"\(ref)\": \(problem)") }
+        if let problem = EntrySyntax.idProblem(ref) { throw LedgerError(.usage, "donor ref \"\(PersonalData.quotable(ref))\": \(problem)") }
     }
 
     private func alreadyExists(_ ref: String) -> LedgerError {
@@ -173,6 +173,6 @@ public struct DonorStore: Sendable {
     }
 
     private func missing(_ ref: String) -> LedgerError {
-        LedgerError(.usage, "\(layout.directory): no donor record for ref \(ref) (never added, or redacted)")
+        LedgerError(.usage, "\(layout.directory): no donor record for ref \(PersonalData.quotable(ref)) (never added, or redacted)")
     }
 }

@@ -82,7 +82,7 @@ public struct CSVEntryFile: Sendable {
             do throws(CSVProblem) {
                 let body = try mapper.body(record)
                 if let first = lineOfID[body.id] {
-                    throw CSVProblem(lineNumber: record.lineNumber, column: "id", reason: "\(body.id) repeats the id of line \(first)")
+                    throw CSVProblem(lineNumber: record.lineNumber, column: "id", reason: "\(PersonalData.quotable(body.id)) repeats the id of line \(first)")
                 }
                 lineOfID[body.id] = record.lineNumber
                 bodies.append(body)

@@ -98,17 +98,28 @@ final class IdIndex {
     }
 
     /// Adds ids for seqs `coveredSize…`, growing the table when it passes half full, and
-    /// makes the file durable.
+    /// makes the file durable. Slots are written before the header, so a writer killed in
+    /// between leaves slots past the header's `coveredSize`; catching up finds them in place
+    /// and does not add them twice.
     func insert(_ items: [(id: String, seq: UInt64)], coveredSize: UInt64) throws {
         if (header.count + UInt64(items.count)) * 2 > header.bucketCount {
             try grow(toHold: header.count + UInt64(items.count))
         }
         if items.count >= IdIndex.bulkCountMin { try beginBulk() }
         for item in items {
-            var bucket = IdIndex.key(item.id) & (header.bucketCount - 1)
-            while try slot(bucket).key != 0 { bucket = (bucket + 1) & (header.bucketCount - 1) }
+            let key = IdIndex.key(item.id)
+            var bucket = key & (header.bucketCount - 1)
+            var present = false
+            while true {
+                let existing = try slot(bucket)
+                if existing.key == 0 { break }
+                // A slot a killed writer wrote before it could update the header: keep it.
+                if existing.key == key && existing.seqPlusOne == item.seq + 1 { present = true; break }
+                bucket = (bucket + 1) & (header.bucketCount - 1)
+            }
+            guard !present else { continue }
             var bytes: [UInt8] = []
-            IndexFile.encode(IdIndex.key(item.id), into: &bytes)
+            IndexFile.encode(key, into: &bytes)
             IndexFile.encode(item.seq + 1, into: &bytes)
             if memory != nil {
                 let start = Int(bucket) * IdIndex.slotByteCount

@@ -47,6 +47,12 @@ public struct LedgerLayout: Sendable {
         guard FileSystem.isDirectory(directory) else {
             throw LedgerError(.notALedger, "\(directory): no such directory")
         }
+        if FileSystem.isDirectory(entriesDirectory) && FileSystem.isDirectory(checkpointsDirectory) {
+            // A ledger that lost its index or tree is damaged, not something else.
+            for (name, path) in [("index", indexPath), ("tree", treePath)] where !FileSystem.exists(path) {
+                throw LedgerError(.corrupt, "\(directory): the \(name) file is missing; the ledger is damaged")
+            }
+        }
         guard looksLikeLedger else {
             throw LedgerError(.notALedger, "\(directory) is not a ledger (no entries/, checkpoints/, index and tree); create one with civic init")
         }

@@ -78,7 +78,7 @@ extension LedgerReader {
     /// A seq given as digits, or else an entry id.
     public func seq(seqOrID text: String) throws -> UInt64 {
         if let seq = UInt64(text), String(seq) == text { return seq }
-        guard let seq = try seq(id: text) else { throw LedgerError(.usage, "\(layout.directory): no entry with id \(text)") }
+        guard let seq = try seq(id: text) else { throw LedgerError(.usage, "\(layout.directory): no entry with id \(PersonalData.quotable(text))") }
         return seq
     }
 }

@@ -89,7 +89,7 @@ public final class LedgerWriter {
             batch = try state.prepare(fresh, time: UTCClock.now()) { entry, _ in try trial.admit(entry) }
         } catch let error as LedgerError where error.entryIndex != nil {
             let index = freshIndices[error.entryIndex!]
-            throw LedgerError(error.code, "\(error.message) (entry \(index + 1), id \(bodies[index].id))", entryIndex: index)
+            throw LedgerError(error.code, "\(error.message) (entry \(index + 1), id \(PersonalData.quotable(bodies[index].id)))", entryIndex: index)
         }
         let (checkpoint, note) = dryRun ? try latestCheckpoint() : try commit(batch)
         if !dryRun { validator = trial }
@@ -126,7 +126,7 @@ public final class LedgerWriter {
         var seen: [String: Int] = [:]
         return try bodies.enumerated().map { position, body in
             if let first = seen[body.id] {
-                throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(body.id)",
+                throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(PersonalData.quotable(body.id))",
                                   entryIndex: position)
             }
             seen[body.id] = position
@@ -134,7 +134,7 @@ public final class LedgerWriter {
                 let recorded = try state.storedEntry(seq: seq)
                 guard recorded.body.id == body.id else { continue }
                 guard recorded.body == body else {
-                    throw LedgerError(.refused, "STD-IDEMP: id \(body.id) (entry \(position + 1)) was recorded at seq \(seq) with a different payload",
+                    throw LedgerError(.refused, "STD-IDEMP: id \(PersonalData.quotable(body.id)) (entry \(position + 1)) was recorded at seq \(seq) with a different payload",
                                       entryIndex: position)
                 }
                 return seq
