@@ -24,12 +24,14 @@ public enum DerivedState {
         return (UInt64(size), state)
     }
 
-    /// Checks every state file's checksum and that it covers no more than the ledger.
+    /// Checks every state file's checksum and that it covers no more than the ledger (or,
+    /// while a writer is at work, no more than its newest checkpoint).
     static func check(_ layout: LedgerLayout, size: UInt64) throws {
         guard FileSystem.isDirectory(layout.stateDirectory) else { return }
         for name in try FileSystem.list(layout.stateDirectory) where name.hasSuffix(suffix) && !name.hasPrefix(".") {
             let path = layout.stateDirectory + "/" + name
-            guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll()), covered <= size else {
+            guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll()),
+                  try covered <= size || (CheckpointStore(layout: layout).sizes().last ?? 0) >= covered else {
                 throw LedgerError.integrity(.store, "\(path): derived state is damaged or ahead of the ledger (the next writer rebuilds it)")
             }
         }

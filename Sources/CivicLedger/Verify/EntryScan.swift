@@ -46,7 +46,12 @@ struct EntryScan {
             try checkRoot(atSize: reader.size)
             throw LedgerError.integrity(.store, treeMismatch.message)
         }
-        try ids?.verify(size: reader.size)
+        let reader = self.reader
+        var advanced: Bool?
+        try ids?.verify(size: reader.size) {
+            if advanced == nil { advanced = ((try? reader.checkpoints.sizes())?.last ?? 0) > reader.size }
+            return advanced!
+        }
         return builder.root(hasher: hasher)
     }
 

@@ -6,13 +6,16 @@
 struct IdIndexCheck {
     let path: String
     let header: IdIndex.Header
+    /// One open file for the header and the slots: a writer that replaces the table
+    /// (rename) meanwhile leaves this reader on the old, consistent copy.
+    private let handle: FileHandle
     private(set) var digest: UInt64 = 0
     private(set) var count: UInt64 = 0
 
     /// Reads the table's header before the entry scan, which then adds the ids it covers.
     init(path: String) throws {
         self.path = path
-        let handle = try FileHandle.openForReading(path)
+        handle = try FileHandle.openForReading(path)
         header = try IdIndex.Header.decode(try handle.read(at: 0, count: Int(IdIndex.headerByteCount)), path: path)
     }
 
@@ -43,8 +46,10 @@ struct IdIndexCheck {
     /// Throws `.corrupt` when the table at `path` does not hold exactly the ids added.
     /// The index never runs ahead of the checkpoint (it is written after it); it may lag
     /// behind after a crash, and the next writer catches it up.
-    func verify(size: UInt64) throws {
-        let handle = try FileHandle.openForReading(path)
+    /// `ledgerAdvanced` tells whether a writer has signed a newer checkpoint since the scan
+    /// began; its ids for those newer entries may then be in the table, and are not judged.
+    func verify(size: UInt64, ledgerAdvanced: () -> Bool) throws {
+        if header.coveredSize > size && ledgerAdvanced() { return }
         guard header.coveredSize <= size else {
             throw LedgerError.integrity(.store, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
         }
@@ -63,6 +68,9 @@ struct IdIndexCheck {
             if key != 0 && seqPlusOne > header.coveredSize && seqPlusOne <= size
                 && uncovered.contains(IdIndexCheck.mix(key, seqPlusOne - 1)) {
                 continue  // the lag a crash leaves: the next writer keeps it and covers it
+            }
+            if key != 0 && seqPlusOne > size && ledgerAdvanced() {
+                continue  // a concurrent writer's id for an entry newer than this verification
             }
             try checkSlot(key: key, seqPlusOne: seqPlusOne, bucket: bucket, header: header, path: path)
             if key != 0 {
