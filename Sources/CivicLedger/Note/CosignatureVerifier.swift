@@ -20,30 +20,15 @@ public struct CosignatureVerifier: Hashable, Sendable {
 
     /// Parses a cosignature verifier key string, splitting on the first two `+` only.
     public init(vkey: String) throws {
-        let parts = vkey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else {
-            throw LedgerError(.invalidKey, "witness key \"\(vkey.prefix(80))\" is not name+keyid+key")
-        }
-        let name = String(parts[0])
-        try NoteVerifier.checkName(name)
-        guard parts[1].utf8.count == 8, let idBytes = Hex.decode(String(parts[1])) else {
-            throw LedgerError(.invalidKey, "witness key for \(name): key id \"\(parts[1])\" is not 8 hex digits")
-        }
-        guard let keyBytes = Base64.decode(String(parts[2])), keyBytes.count == 33 else {
-            throw LedgerError(.invalidKey, "witness key for \(name): the key is not base64 of 0x04 and 32 bytes (Ed25519 cosignature)")
-        }
-        guard keyBytes[0] == CosignatureVerifier.cosignatureType else {
-            let hint = keyBytes[0] == NoteVerifier.ed25519Type ? ": it is a note verifier key (type 0x01), not a witness's cosignature key (type 0x04)" : ""
-            throw LedgerError(.invalidKey, "witness key for \(name): signature type 0x\(Hex.encode([keyBytes[0]])) is not 0x04\(hint)")
-        }
-        try self.init(name: name, publicKey: try Ed25519.PublicKey(bytes: Array(keyBytes[1...])))
-        guard keyID == NoteVerifier.uint32(idBytes) else {
-            throw LedgerError(.invalidKey, "witness key for \(name): key id \(parts[1]) does not match the key")
+        let parsed = try KeyString.parsePublic(vkey, type: CosignatureVerifier.cosignatureType, what: "witness key")
+        try self.init(name: parsed.name, publicKey: try Ed25519.PublicKey(bytes: parsed.key))
+        guard keyID == parsed.keyID else {
+            throw LedgerError(.invalidKey, "witness key for \(name): key id \(NoteVerifier.hexID(parsed.keyID)) does not match the key")
         }
     }
 
     public var vkey: String {
-        "\(name)+\(NoteVerifier.hexID(keyID))+\(Base64.encode([CosignatureVerifier.cosignatureType] + publicKey.bytes))"
+        KeyString.publicString(name: name, keyID: keyID, type: CosignatureVerifier.cosignatureType, key: publicKey.bytes)
     }
 
     /// `name+hexid`, as messages name a key.

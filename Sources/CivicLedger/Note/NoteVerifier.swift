@@ -17,30 +17,15 @@ public struct NoteVerifier: Hashable, Sendable {
 
     /// Parses a verifier key string, splitting on the first two `+` only.
     public init(vkey: String) throws {
-        let parts = vkey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else {
-            throw LedgerError(.invalidKey, "verifier key \"\(vkey.prefix(80))\" is not name+keyid+key")
-        }
-        let name = String(parts[0])
-        try NoteVerifier.checkName(name)
-        guard parts[1].utf8.count == 8, let idBytes = Hex.decode(String(parts[1])) else {
-            throw LedgerError(.invalidKey, "verifier key for \(name): key id \"\(parts[1])\" is not 8 hex digits")
-        }
-        guard let keyBytes = Base64.decode(String(parts[2])), keyBytes.count == 33,
-              keyBytes[0] == NoteVerifier.ed25519Type else {
-            let hint = Base64.decode(String(parts[2]))?.first == CosignatureVerifier.cosignatureType
-                ? ": it is a witness's cosignature key (type 0x04)" : ""
-            throw LedgerError(.invalidKey, "verifier key for \(name): the key is not base64 of 0x01 and 32 bytes (Ed25519)\(hint)")
-        }
-        let publicKey = try Ed25519.PublicKey(bytes: Array(keyBytes[1...]))
-        try self.init(name: name, publicKey: publicKey)
-        guard keyID == NoteVerifier.uint32(idBytes) else {
-            throw LedgerError(.invalidKey, "verifier key for \(name): key id \(parts[1]) does not match the key")
+        let parsed = try KeyString.parsePublic(vkey, type: NoteVerifier.ed25519Type, what: "verifier key")
+        try self.init(name: parsed.name, publicKey: try Ed25519.PublicKey(bytes: parsed.key))
+        guard keyID == parsed.keyID else {
+            throw LedgerError(.invalidKey, "verifier key for \(name): key id \(NoteVerifier.hexID(parsed.keyID)) does not match the key")
         }
     }
 
     public var vkey: String {
-        "\(name)+\(NoteVerifier.hexID(keyID))+\(Base64.encode([NoteVerifier.ed25519Type] + publicKey.bytes))"
+        KeyString.publicString(name: name, keyID: keyID, type: NoteVerifier.ed25519Type, key: publicKey.bytes)
     }
 
     /// Key id: the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key).
