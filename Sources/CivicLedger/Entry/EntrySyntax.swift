@@ -108,3 +108,11 @@ enum EntrySyntax {
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
 }
+
+extension EntryBody {
+    /// True when `text` is a value date as entries carry it: `YYYY-MM-DD`, a real
+    /// proleptic Gregorian date in years 0001…9999. Exports use it for their periods.
+    public static func isValidDate(_ text: String) -> Bool {
+        EntrySyntax.dateProblem(text) == nil
+    }
+}
