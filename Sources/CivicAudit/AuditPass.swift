@@ -15,7 +15,7 @@ struct AuditPass {
     private var organization: Payload.Genesis.Organization?
     private var validator: BookValidator
     private var periodRules: [any PeriodRule]
-    private var findings: [Finding] = []
+    private var findings = FindingLimit()
     private var observed = 0
     private var lastTime = ""
     private let idIndexCovers: Bool
@@ -45,8 +45,8 @@ struct AuditPass {
         let context = RuleContext(book: validator.book, entry: { reader.entry(seq: $0) })
         for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
         if year == nil || entry.body.date.hasPrefix(String(year!)) {
-            findings += validator.judge(entry)
-            if let duplicate = duplicateID(of: entry) { findings.append(duplicate) }
+            findings.add(contentsOf: validator.judge(entry))
+            if let duplicate = duplicateID(of: entry) { findings.add(duplicate) }
         }
         validator.take(entry)
         // Reversal targets are read back from the ledger, so nothing needs keeping.
@@ -63,11 +63,11 @@ struct AuditPass {
     }
 
     mutating func record(_ finding: Finding) {
-        findings.append(finding)
+        findings.add(finding)
     }
 
     func finish(origin: String) -> [Finding] {
-        var findings = self.findings
+        var findings = self.findings.findings
         if !idIndexCovers {
             findings.append(Finding(rule: "STD-IDEMP", severity: .info, seq: nil, id: nil,
                                     message: "not checked: the id index does not cover the ledger (the next write rebuilds it)"))

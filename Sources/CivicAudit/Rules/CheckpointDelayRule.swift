@@ -11,7 +11,7 @@ public struct CheckpointDelayRule: PeriodRule {
     public let periodMonths: Int64
     public let emergencyPeriodDays: Int64
     public let emergencyFunds: Set<String>
-    private var late: [Finding] = []
+    private var late = FindingLimit()
 
     public init(info: RuleInfo, periodMonths: Int64, emergencyPeriodDays: Int64, emergencyFunds: [String]) {
         precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
@@ -36,12 +36,12 @@ public struct CheckpointDelayRule: PeriodRule {
         }
         guard late else { return }
         let days = recorded.dayNumber - value.dayNumber
-        self.late.append(Finding(rule: info, severity: info.severity, year: value.year, seqs: [entry.seq], id: entry.body.id,
+        self.late.add(Finding(rule: info, severity: info.severity, year: value.year, seqs: [entry.seq], id: entry.body.id,
                                  message: "a donation dated \(value.text) was first published on \(recorded.text), "
                                      + "\(days) days later, beyond \(period)"))
     }
 
     public func finish(_ summary: AuditSummaryContext) -> [Finding] {
-        late.filter { summary.includes(year: $0.year ?? 0) }
+        late.findings.filter { summary.includes(year: $0.year ?? 0) }
     }
 }
