@@ -42,4 +42,23 @@ import Testing
         #expect(try feed.run("AML-SPLIT").isEmpty)
         #expect(try feed.run("AML-CASH").count == 1)
     }
+
+    /// Past 65,536 open party-days the oldest are judged and dropped: a split found in a
+    /// dropped day is still reported, and one on a recent day too.
+    @Test func manyPartyDaysStayBoundedAndSplitsAreStillFound() throws {
+        var feed = try PeriodFeed()
+        try feed.donation("2024-01-02", 2_500_000, form: "cash")
+        try feed.donation("2024-01-02", 2_500_000, form: "cash")  // a split on an early day
+        for index in 0..<70_000 {
+            let day = 1 + index % 28
+            try feed.donation("2024-\(String(format: "%02d", 2 + index / 7_000 % 10))-\(String(format: "%02d", day))", 100,
+                              donor: "P-\(index)", form: "cash")
+        }
+        try feed.donation("2024-12-30", 3_000_000, donor: "D-9", form: "cash")
+        try feed.donation("2024-12-30", 2_000_000, donor: "D-9", form: "cash")
+        let findings = try feed.run("AML-SPLIT")
+        #expect(findings.count == 2, "\(findings.map(\.message))")
+        #expect(findings.contains { $0.message.contains("D-1 on 2024-01-02") })
+        #expect(findings.contains { $0.message.contains("D-9 on 2024-12-30") })
+    }
 }

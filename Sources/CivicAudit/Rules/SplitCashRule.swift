@@ -5,9 +5,16 @@ import CivicLedger
 /// structuring signal). Kept per party, currency and day: total, count and seqs (the first
 /// `listedMax`). Reversed donations leave the day's total; anonymous gifts have no party
 /// to group by and are left to AML-CASH.
+///
+/// Memory stays bounded: past `dayCountMax` open party-days, the days more than a week
+/// older than the newest value date seen (then, if need be, the oldest half) are judged
+/// and dropped. A gift recorded later for a dropped day is judged with that day's later
+/// gifts only, and a reversal of a dropped day's gift no longer withdraws its finding.
 public struct SplitCashRule: PeriodRule {
     public static let ruleID = "AML-SPLIT"
     static let listedMax = 20
+    static let dayCountMax = 1 << 16
+    static let settleDays = 7
     public let info: RuleInfo
     public let thresholds: [String: Money]
 
@@ -19,6 +26,8 @@ public struct SplitCashRule: PeriodRule {
         var year = 0
     }
     private var days: [String: Day] = [:]
+    private var settled = FindingLimit()
+    private var newest = 0
 
     public init(info: RuleInfo, thresholds: [Money]) {
         precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
@@ -51,17 +60,36 @@ public struct SplitCashRule: PeriodRule {
         day.year = entry.valueYear
         if day.seqs.count < SplitCashRule.listedMax { day.seqs.append(entry.seq) }
         days[key] = day
+        newest = max(newest, CivilDate(entry.body.date)?.dayNumber ?? 0)
+        if days.count > SplitCashRule.dayCountMax { settleOldDays() }
+    }
+
+    /// Judges and drops the days that can no longer be expected to grow.
+    private mutating func settleOldDays() {
+        let dated = days.keys.map { key in (key, CivilDate(String(key.split(separator: "|").last ?? ""))?.dayNumber ?? 0) }
+        var drop = dated.filter { $0.1 < newest - SplitCashRule.settleDays }.map(\.0)
+        if days.count - drop.count > SplitCashRule.dayCountMax / 2 {
+            let keep = Set(drop)
+            let rest = dated.filter { !keep.contains($0.0) }.sorted { $0.1 < $1.1 }
+            drop += rest.prefix(days.count - drop.count - SplitCashRule.dayCountMax / 2).map(\.0)
+        }
+        for key in drop {
+            if let finding = finding(key: key, day: days[key]!) { settled.add(finding) }
+            days[key] = nil
+        }
     }
 
     public func finish(_ summary: AuditSummaryContext) -> [Finding] {
-        days.keys.sorted().compactMap { key -> Finding? in
-            let day = days[key]!
-            let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
-            guard day.count >= 2, let threshold = thresholds[parts[1]], day.largest < threshold.value,
-                  day.total >= threshold.value, summary.includes(year: day.year) else { return nil }
-            return Finding(rule: info, severity: info.severity, year: day.year, seqs: day.seqs,
-                           message: "\(day.count) cash donations from \(parts[0]) on \(parts[2]), each under the \(threshold) "
-                               + "threshold, together reach \(Book.format(day.total, parts[1]))")
-        }
+        let open = days.keys.sorted().compactMap { finding(key: $0, day: days[$0]!) }
+        return (settled.findings + open).filter { summary.includes(year: $0.year ?? 0) }
+    }
+
+    private func finding(key: String, day: Day) -> Finding? {
+        let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
+        guard day.count >= 2, let threshold = thresholds[parts[1]], day.largest < threshold.value,
+              day.total >= threshold.value else { return nil }
+        return Finding(rule: info, severity: info.severity, year: day.year, seqs: day.seqs,
+                       message: "\(day.count) cash donations from \(parts[0]) on \(parts[2]), each under the \(threshold) "
+                           + "threshold, together reach \(Book.format(day.total, parts[1]))")
     }
 }
