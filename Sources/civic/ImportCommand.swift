@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
                 Terminal.line("dry run: \(plan.appendedCount) entries would be imported, \(bodies.count - plan.appendedCount) are already recorded; nothing was written")
                 return
             }
-            ValidatedWrite.report(try session.append(bodies))
+            try session.append(bodies).report()
         } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < lines.count {
             // Name the line of the file, as for a malformed line.
             throw LedgerError(error.code, "\(file):\(lines[error.entryIndex!]): \(error.message)")
