@@ -9,6 +9,9 @@ struct AuditPass {
         .canonical: "RFC 8785; entry schema v1", .store: "Ledger/SPEC.md, Storage",
     ]
 
+    /// A year: far more than any clock skew, and small enough that time arithmetic cannot overflow.
+    static let toleranceSecondsMax: Int64 = 366 * 86_400
+
     let reader: LedgerReader
     let year: Int?
     private(set) var origin = ""
@@ -19,16 +22,29 @@ struct AuditPass {
     private var observed = 0
     private var lastTime = ""
     private let idIndexCovers: Bool
+    /// Why the id index cannot be read, when it cannot (reported as a finding).
+    private let idIndexProblem: String?
 
     init(reader: LedgerReader, ruleSet: RuleSet, year: Int?, now: Int64) throws {
         self.reader = reader
         self.year = year
         let rules = try RuleCatalogue.entryRules(ruleSet) + RuleCatalogue.auditEntryRules(ruleSet)
-        validator = BookValidator(book: Book(), rules: rules, storedEntry: { reader.entry(seq: $0) })
-        idIndexCovers = reader.idIndexCovers
+        validator = BookValidator(book: Book(), rules: rules, storedEntry: { try reader.entry(seq: $0) })
+        do {
+            idIndexCovers = try reader.idIndexCovers()
+            idIndexProblem = nil
+        } catch let error as LedgerError {
+            idIndexCovers = false
+            idIndexProblem = error.message
+        }
         periodRules = try RuleCatalogue.periodRules(ruleSet)
         let time = ruleSet.rule(TimeOrderRule.ruleID)
-        let tolerance = (try? ruleSet.integer(TimeOrderRule.ruleID, "future_tolerance_seconds")) ?? 300
+        // The default applies only when the parameter is absent; a malformed one is an error.
+        let tolerance = time?.params["future_tolerance_seconds"] == nil
+            ? 300 : try ruleSet.integer(TimeOrderRule.ruleID, "future_tolerance_seconds")
+        guard (0...AuditPass.toleranceSecondsMax).contains(tolerance) else {
+            throw LedgerError(.usage, "rule set \(ruleSet.name): \(TimeOrderRule.ruleID).future_tolerance_seconds must be 0…\(AuditPass.toleranceSecondsMax)")
+        }
         periodRules.append(TimeOrderRule(info: time?.info ?? RuleInfo(id: TimeOrderRule.ruleID, source: "Ledger/SPEC.md",
                                                                       severity: .warning),
                                          now: now, toleranceSeconds: tolerance))
@@ -41,23 +57,42 @@ struct AuditPass {
             origin = genesis.origin
             organization = genesis.org
         }
-        let reader = self.reader
-        let context = RuleContext(book: validator.book, entry: { reader.entry(seq: $0) })
-        for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
-        if year == nil || entry.body.date.hasPrefix(String(year!)) {
-            findings.add(contentsOf: validator.judge(entry))
-            if let duplicate = duplicateID(of: entry) { findings.add(duplicate) }
+        do {
+            try judge(entry)
+        } catch {
+            // A reversal target that exists but cannot be read: the entry could not be judged.
+            let message = (error as? LedgerError)?.message ?? "\(error)"
+            findings.add(Finding(rule: IntegrityCheck.store.rawValue, severity: .error, seq: entry.seq, id: entry.body.id,
+                                 message: "not judged: \(message)"))
         }
-        validator.take(entry)
         // Reversal targets are read back from the ledger, so nothing needs keeping.
         validator.settle()
     }
 
-    /// STD-IDEMP over a written log: an id used by an earlier entry.
-    private func duplicateID(of entry: Entry) -> Finding? {
-        guard idIndexCovers, let first = (try? reader.earlierSeq(id: entry.body.id, before: entry.seq)) ?? nil else {
-            return nil
+    private mutating func judge(_ entry: Entry) throws {
+        var target: Entry?
+        if case .reversal(let reversal) = entry.body.payload, reversal.target < entry.seq {
+            target = try reader.entry(seq: reversal.target)
         }
+        let context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
+        for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
+        if year == nil || entry.body.date.hasPrefix(String(year!)) {
+            findings.add(contentsOf: try validator.judge(entry))
+            if let duplicate = try duplicateID(of: entry) { findings.add(duplicate) }
+        }
+        try validator.take(entry)
+    }
+
+    /// STD-IDEMP over a written log: an id used by an earlier entry. An id index that
+    /// cannot be read is an error finding, never "no duplicate".
+    private func duplicateID(of entry: Entry) throws -> Finding? {
+        guard idIndexCovers else { return nil }
+        let first: UInt64?
+        do { first = try reader.earlierSeq(id: entry.body.id, before: entry.seq) } catch let error as LedgerError {
+            return Finding(rule: "STD-IDEMP", severity: .error, seq: entry.seq, id: entry.body.id,
+                           message: "not checked: \(error.message)")
+        }
+        guard let first else { return nil }
         return Finding(rule: "STD-IDEMP", severity: .error, seq: entry.seq, id: entry.body.id,
                        message: "id \(entry.body.id) was already used by seq \(first)")
     }
@@ -68,7 +103,10 @@ struct AuditPass {
 
     func finish(origin: String) -> [Finding] {
         var findings = self.findings.findings
-        if !idIndexCovers {
+        if let idIndexProblem {
+            findings.append(Finding(rule: "STD-IDEMP", severity: .error, seq: nil, id: nil,
+                                    message: "not checked: the id index cannot be read: \(idIndexProblem)"))
+        } else if !idIndexCovers {
             findings.append(Finding(rule: "STD-IDEMP", severity: .info, seq: nil, id: nil,
                                     message: "not checked: the id index does not cover the ledger (the next write rebuilds it)"))
         }

@@ -9,13 +9,13 @@ public enum BookStore {
     /// A validator whose book stands at the ledger's newest checkpoint.
     public static func validator(reader: LedgerReader, rules: [any Rule]) throws -> BookValidator {
         var book = Book()
-        if let saved = reader.derivedState(stateName), saved.size <= reader.size, let restored = Book(json: saved.state),
+        if let saved = try reader.derivedState(stateName), saved.size <= reader.size, let restored = Book(json: saved.state),
            restored.size == saved.size {
             book = restored
         }
-        var validator = BookValidator(book: book, rules: rules, storedEntry: { reader.entry(seq: $0) })
+        var validator = BookValidator(book: book, rules: rules, storedEntry: { try reader.entry(seq: $0) })
         try reader.forEachEntry(from: book.size) { _, bytes in
-            validator.take(try Entry.decode(Array(bytes)))
+            try validator.take(try Entry.decode(Array(bytes)))
         }
         validator.settle()
         return validator

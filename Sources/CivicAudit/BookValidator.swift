@@ -6,38 +6,42 @@ import CivicLedger
 public struct BookValidator: EntryValidator {
     public private(set) var book: Book
     public let rules: [any Rule]
-    /// Reads an acknowledged entry by seq (reversal targets).
-    private let storedEntry: (UInt64) -> Entry?
+    /// Reads an acknowledged entry by seq (reversal targets): nil when there is none, an
+    /// error when it cannot be read.
+    private let storedEntry: (UInt64) throws -> Entry?
     /// Reversible entries admitted in the batch being written, which the store cannot
     /// read back yet.
     private var pending: [UInt64: Entry] = [:]
 
-    public init(book: Book, rules: [any Rule], storedEntry: @escaping (UInt64) -> Entry?) {
+    public init(book: Book, rules: [any Rule], storedEntry: @escaping (UInt64) throws -> Entry?) {
         self.book = book
         self.rules = rules
         self.storedEntry = storedEntry
     }
 
     public mutating func admit(_ entry: Entry) throws {
-        let findings = judge(entry)
+        let findings = try judge(entry)
         if let first = findings.first(where: { $0.severity == .error }) {
             let others = findings.filter { $0.severity == .error }.dropFirst().map(\.rule)
             let more = others.isEmpty ? "" : " (also \(others.joined(separator: ", ")))"
             throw LedgerError(.refused, "\(first.rule): \(first.message)\(more)")
         }
-        take(entry)
+        try take(entry)
     }
 
-    /// Every rule's findings on `entry`, without taking it into account.
-    public func judge(_ entry: Entry) -> [Finding] {
-        let context = RuleContext(book: book, entry: lookup)
+    /// Every rule's findings on `entry`, without taking it into account. Throws when the
+    /// entry a reversal names exists but cannot be read.
+    public func judge(_ entry: Entry) throws -> [Finding] {
+        // Rules consult only the reversal target; it is read here, where a read error can
+        // be thrown, so a rule never mistakes a damaged entry for a missing one.
+        let target = try reversalTarget(of: entry)
+        let context = RuleContext(book: book, entry: { seq in seq == target?.seq ? target : nil })
         return rules.flatMap { $0.findings(for: entry, context: context) }
     }
 
     /// Takes `entry` into the book whatever the rules said (the audit keeps counting).
-    public mutating func take(_ entry: Entry) {
-        var target: Entry?
-        if case .reversal(let reversal) = entry.body.payload { target = lookup(reversal.target) }
+    public mutating func take(_ entry: Entry) throws {
+        let target = try reversalTarget(of: entry)
         book.apply(entry, target: target)
         if ReversalRule.reversibleKinds.contains(entry.body.kind) { pending[entry.seq] = entry }
     }
@@ -47,7 +51,8 @@ public struct BookValidator: EntryValidator {
         pending.removeAll()
     }
 
-    private func lookup(_ seq: UInt64) -> Entry? {
-        pending[seq] ?? storedEntry(seq)
+    private func reversalTarget(of entry: Entry) throws -> Entry? {
+        guard case .reversal(let reversal) = entry.body.payload, reversal.target < entry.seq else { return nil }
+        return try pending[reversal.target] ?? storedEntry(reversal.target)
     }
 }

@@ -262,14 +262,14 @@ public enum CharityRatios {
     /// LAW-RATIO table of `ruleSet`. `entry` reads an earlier entry by seq (reversal
     /// targets); `lastTime` marks years not yet over as incomplete (default: the last
     /// entry's time). Returns no years for an organisation type the table does not list.
-    public static func years(ruleSet: RuleSet, entries: some Sequence<Entry>, entry lookup: (UInt64) -> Entry?,
+    public static func years(ruleSet: RuleSet, entries: some Sequence<Entry>, entry lookup: (UInt64) throws -> Entry?,
                              lastTime: String? = nil) throws -> [RatioYear] {
         let table = try RatioTable(ruleSet)
         var tally = RatioTally()
         var latest: String?
         for entry in entries {
             var target: Entry?
-            if case .reversal(let reversal) = entry.body.payload { target = lookup(reversal.target) }
+            if case .reversal(let reversal) = entry.body.payload { target = try lookup(reversal.target) }
             tally.observe(entry, target: target)
             latest = entry.time
         }

@@ -24,7 +24,8 @@ public struct RuleInfo: Sendable, Equatable {
 /// What a rule may consult: the running book and earlier entries by seq.
 public struct RuleContext {
     public let book: Book
-    /// An earlier entry by seq, or nil when there is none (or it cannot be read).
+    /// The entry the judged reversal names, by seq; nil for any other seq or when there is
+    /// none. The validator reads it beforehand and throws when it cannot be read.
     public let entry: (UInt64) -> Entry?
 }
 

@@ -102,7 +102,7 @@ public enum GivingExport {
             "title": .string("\(genesis.org.name): charitable grants \(year)"),
             "description": .string(packageDescription),
             "identifier": .string("360G-\(orgID)-\(year)-\(checkpoint.size)"),
-            "issued": .string(issuedDate(reader: reader, size: checkpoint.size, year: year)),
+            "issued": .string(try issuedDate(reader: reader, size: checkpoint.size, year: year)),
             "publisher": .object(["identifier": .string(orgID), "name": .string(genesis.org.name)]),
             "grants": .array(items),
         ])
@@ -129,8 +129,8 @@ public enum GivingExport {
     }
 
     /// The package's issue date: the day the last covered entry was recorded (never "now").
-    private static func issuedDate(reader: LedgerReader, size: UInt64, year: Int) -> String {
-        guard size > 0, let last = reader.entry(seq: size - 1), ReportLabels.yearMonth(last.time) != nil else {
+    private static func issuedDate(reader: LedgerReader, size: UInt64, year: Int) throws -> String {
+        guard size > 0, let last = try reader.entry(seq: size - 1), ReportLabels.yearMonth(last.time) != nil else {
             return "\(year)-12-31"
         }
         return String(last.time.prefix(10))

@@ -17,7 +17,7 @@ public struct RatiosExport: Sendable {
     public init(reader: LedgerReader, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil) throws {
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint)
-        let all = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { reader.entry(seq: $0) })
+        let all = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { try reader.entry(seq: $0) })
         try entries.finish()
         let chosen = year.map { wanted in all.filter { $0.year == wanted } } ?? all
         for ratio in chosen {

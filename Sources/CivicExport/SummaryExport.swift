@@ -19,7 +19,7 @@ public struct SummaryExport: Sendable {
         for entry in entries {
             var target: Entry?
             if case .reversal(let reversal) = entry.body.payload {
-                guard reversal.target < entry.seq, let found = reader.entry(seq: reversal.target) else {
+                guard reversal.target < entry.seq, let found = try reader.entry(seq: reversal.target) else {
                     throw LedgerError(.corrupt, "\(reader.layout.directory): entry \(entry.seq) reverses seq \(reversal.target), "
                         + "which cannot be read before it")
                 }

@@ -20,7 +20,7 @@ import Testing
         // The same call the audit's LAW-RATIO makes, over the same entries.
         var entries: [Entry] = []
         try reader.forEachEntry { _, bytes in entries.append(try Entry.decode(Array(bytes))) }
-        let direct = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { reader.entry(seq: $0) })
+        let direct = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { try reader.entry(seq: $0) })
         #expect(export.years == direct)
         #expect(export.years.map(\.year) == [2024, 2025])
         // 2024 income: CNY donations net of the reversed d2 plus the charity contribution.

@@ -50,10 +50,7 @@ public struct DonorStore: Sendable {
         try requirePrivate(privateDirectory)
         try requirePrivate(donorsDirectory)
         let handle = try FileHandle.open(target, flags: O_RDONLY | O_NOFOLLOW)
-        guard try handle.size() <= Int64(DonorRecord.byteCountMax) else {
-            throw LedgerError(.invalidEntry, "\(target): donor record of ref \(ref) is over \(DonorRecord.byteCountMax) bytes")
-        }
-        var bytes = try handle.readAll()
+        var bytes = try handle.readAll(limit: DonorRecord.byteCountMax, code: .invalidEntry)
         defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
         let record: DonorRecord
         do { record = try DonorRecord.parse(bytes) } catch let error as LedgerError {

@@ -275,7 +275,7 @@ struct JSONParser {
         case 0xF0: length = 4; secondRange = 0x90...0xBF
         case 0xF1...0xF3: length = 4
         case 0xF4: length = 4; secondRange = 0x80...0x8F
-        default: throw failure(at: index, "invalid UTF-8 lead byte \(describe(lead))")
+        default: throw failure(at: index, "invalid UTF-8: \(describe(lead)) cannot start a character")
         }
         guard index + length <= buffer.count else { throw failure(at: index, "truncated UTF-8 sequence") }
         guard secondRange.contains(buffer[index + 1]) else { throw failure(at: index, "invalid UTF-8 sequence") }

@@ -31,6 +31,9 @@ public struct Checkpoint: Equatable, Sendable {
         guard let size = UInt64(sizeText), String(size) == sizeText else {
             throw LedgerError(.invalidNote, "checkpoint size \"\(sizeText.prefix(40))\" is not a decimal number without leading zeros")
         }
+        guard size <= UInt64(StoredHashes.maxTreeSize) else {
+            throw LedgerError(.invalidNote, "checkpoint size \(size) is over the largest tree size, 2^61")
+        }
         guard let root = Hash32(base64: String(lines[2])) else {
             throw LedgerError(.invalidNote, "checkpoint root is not base64 of 32 bytes")
         }

@@ -6,11 +6,16 @@ struct CheckpointStore {
 
     /// Sizes of all kept checkpoints, ascending.
     func sizes() throws -> [UInt64] {
-        try FileSystem.list(layout.checkpointsDirectory).compactMap { LedgerLayout.number(fromName: $0) }
+        let sizes = try FileSystem.list(layout.checkpointsDirectory).compactMap { LedgerLayout.number(fromName: $0) }
+        // A name past the largest tree size cannot be a checkpoint of this ledger.
+        if let last = sizes.last, last > UInt64(StoredHashes.maxTreeSize) {
+            throw LedgerError.integrity(.store, "\(layout.checkpointPath(size: last)): size \(last) is over the largest tree size, 2^61")
+        }
+        return sizes
     }
 
     func read(size: UInt64) throws -> [UInt8] {
-        try FileHandle.openForReading(layout.checkpointPath(size: size)).readAll()
+        try FileHandle.openForReading(layout.checkpointPath(size: size)).readAll(limit: SignedNote.byteCountMax, code: .corrupt)
     }
 
     /// Writes a new checkpoint durably (temp file, fsync, rename, directory fsync).

@@ -5,6 +5,8 @@
 /// reports any whose checksum fails.
 public enum DerivedState {
     static let suffix = ".json"
+    /// A bound on a state file, read whole: far above any real book.
+    static let byteCountMax = 1 << 28
 
     static func path(_ layout: LedgerLayout, name: String) -> String {
         layout.stateDirectory + "/" + name + suffix
@@ -30,7 +32,7 @@ public enum DerivedState {
         guard FileSystem.isDirectory(layout.stateDirectory) else { return }
         for name in try FileSystem.list(layout.stateDirectory) where name.hasSuffix(suffix) && !name.hasPrefix(".") {
             let path = layout.stateDirectory + "/" + name
-            guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll()),
+            guard let (covered, _) = decode(try FileHandle.openForReading(path).readAll(limit: byteCountMax, code: .corrupt)),
                   try covered <= size || (CheckpointStore(layout: layout).sizes().last ?? 0) >= covered else {
                 throw LedgerError.integrity(.store, "\(path): derived state is damaged or ahead of the ledger (the next writer rebuilds it)")
             }
@@ -52,16 +54,21 @@ extension LedgerWriter {
 
 extension LedgerReader {
     /// Saved derived state and the number of entries it covers, or nil when there is none
-    /// or it is damaged.
-    public func derivedState(_ name: String) -> (size: UInt64, state: JSONValue)? {
+    /// or its contents are damaged (the caller rebuilds it). A file that exists but cannot
+    /// be read (permissions, I/O, too large) is an error, not "no state".
+    public func derivedState(_ name: String) throws -> (size: UInt64, state: JSONValue)? {
         let path = DerivedState.path(layout, name: name)
-        guard FileSystem.exists(path), let bytes = try? FileHandle.openForReading(path).readAll() else { return nil }
-        return DerivedState.decode(bytes)
+        guard FileSystem.exists(path) else { return nil }
+        return DerivedState.decode(try FileHandle.openForReading(path).readAll(limit: DerivedState.byteCountMax, code: .corrupt))
     }
 
-    /// The entry at `seq`, decoded, or nil when it cannot be read.
-    public func entry(seq: UInt64) -> Entry? {
-        guard seq < size, let bytes = try? entryBytes(seq: seq) else { return nil }
-        return try? Entry.decode(bytes)
+    /// The entry at `seq`, decoded; nil only when the ledger holds no entry `seq`. An entry
+    /// that cannot be read or decoded is an error (the ledger is damaged), never absence.
+    public func entry(seq: UInt64) throws -> Entry? {
+        guard seq < size else { return nil }
+        let bytes = try entryBytes(seq: seq)
+        do { return try Entry.decode(bytes) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "\(layout.entriesDirectory): entry \(seq) cannot be decoded: \(error.message)")
+        }
     }
 }

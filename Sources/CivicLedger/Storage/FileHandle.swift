@@ -18,14 +18,14 @@ final class FileHandle {
 
     deinit { if descriptor >= 0 { _ = close(descriptor) } }
 
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> FileHandle {
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644, code: LedgerError.Code = .io) throws -> FileHandle {
         let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw FileHandle.error("open", path) }
+        guard descriptor >= 0 else { throw FileHandle.error("open", path, code: code) }
         return FileHandle(path: path, descriptor: descriptor)
     }
 
-    static func openForReading(_ path: String) throws -> FileHandle {
-        try open(path, flags: O_RDONLY)
+    static func openForReading(_ path: String, code: LedgerError.Code = .io) throws -> FileHandle {
+        try open(path, flags: O_RDONLY, code: code)
     }
 
     func size() throws -> Int64 {
@@ -58,8 +58,38 @@ final class FileHandle {
         return buffer
     }
 
-    func readAll() throws -> [UInt8] {
-        try read(at: 0, count: Int(try size()))
+    /// The whole file, refused before anything is read when it is a directory or holds
+    /// more than `limit` bytes (the size is checked first, so a huge file costs no memory).
+    /// `code` is what a file too large is: `.corrupt` for a ledger file, `.usage` for input.
+    func readAll(limit: Int, code: LedgerError.Code) throws -> [UInt8] {
+        guard try mode() & S_IFMT != S_IFDIR else { throw LedgerError(code, "\(path): is a directory, not a file") }
+        let size = try size()
+        guard size <= Int64(limit) else {
+            throw LedgerError(code, "\(path): \(size) bytes is over the \(limit)-byte limit for this file")
+        }
+        // The file may grow between the stat and the read: read one byte more to see it.
+        let bytes = try read(at: 0, count: Int(size) + 1)
+        guard bytes.count <= limit else {
+            throw LedgerError(code, "\(path): over the \(limit)-byte limit for this file")
+        }
+        return bytes
+    }
+
+    /// Reads a stream (standard input, a pipe) to its end, refusing it as soon as it holds
+    /// more than `limit` bytes, so an endless stream costs at most `limit` bytes of memory.
+    static func readStream(_ descriptor: Int32, name: String, limit: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw FileHandle.error("read", name) }
+            if got == 0 { return bytes }
+            guard bytes.count + got <= limit else {
+                throw LedgerError(.usage, "\(name): over the \(limit)-byte limit for this input")
+            }
+            bytes.append(contentsOf: chunk[..<got])
+        }
     }
 
     /// Writes every byte at `offset`, retrying short writes.
@@ -90,9 +120,24 @@ final class FileHandle {
         throw FileHandle.error("lock", path)
     }
 
-    static func error(_ operation: String, _ path: String) -> LedgerError {
-        let code = errno
-        let reason = String(cString: strerror(code))
-        return LedgerError(.io, "\(path): \(operation) failed: \(reason)")
+    static func error(_ operation: String, _ path: String, code: LedgerError.Code = .io) -> LedgerError {
+        let number = errno
+        if operation == "open" { return LedgerError(code, "\(path): cannot be opened: \(reason(number))") }
+        return LedgerError(code, "\(path): \(operation) failed: \(reason(number))")
+    }
+
+    /// A plain reason for an operating-system error number; the common ones in words a
+    /// user knows, whoever runs the command (root gets "permission denied" too).
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES, EPERM: return "permission denied"
+        case EISDIR: return "is a directory"
+        case ENOTDIR: return "a part of the path is not a directory"
+        case ENOSPC: return "no space left on the device"
+        case EROFS: return "read-only file system"
+        case EPIPE: return "the reader closed the pipe"
+        default: return String(cString: strerror(code))
+        }
     }
 }

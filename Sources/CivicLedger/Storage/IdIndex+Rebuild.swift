@@ -3,10 +3,16 @@ extension IdIndex {
     /// unindexed are added from the log; an index that is missing, damaged or ahead of the
     /// checkpoint (a crash before the checkpoint) is rebuilt from the entries.
     static func openCatchingUp(layout: LedgerLayout, reader: LedgerReader) throws -> IdIndex {
-        if FileSystem.exists(layout.idsPath), let index = try? open(at: layout.idsPath),
-           index.header.coveredSize <= reader.size {
-            try index.add(from: index.header.coveredSize, reader: reader)
-            return index
+        if FileSystem.exists(layout.idsPath) {
+            // Only a damaged index is rebuilt; one that cannot be opened (permissions, I/O)
+            // is an error the writer reports.
+            do {
+                let index = try open(at: layout.idsPath)
+                if index.header.coveredSize <= reader.size {
+                    try index.add(from: index.header.coveredSize, reader: reader)
+                    return index
+                }
+            } catch let error as LedgerError where error.code == .corrupt {}
         }
         let index = try create(at: layout.idsPath, bucketCount: bucketCount(for: reader.size))
         try index.add(from: 0, reader: reader)

@@ -14,6 +14,14 @@ final class IdIndex {
     static let headerByteCount: Int64 = 64
     static let slotByteCount = 16
     static let bucketCountMin: UInt64 = 1 << 10
+    /// 2^57 ids at most half full: far past any real ledger, and the bound keeps the
+    /// file size (16 bytes a bucket) far below Int64 overflow.
+    static let bucketCountMax: UInt64 = 1 << 58
+
+    /// The file's size for `bucketCount` buckets (bounded by the header's check).
+    static func byteCount(bucketCount: UInt64) -> Int64 {
+        headerByteCount + Int64(bucketCount) * Int64(slotByteCount)
+    }
 
     /// From this many ids in one batch, the table is read into memory once and written back
     /// whole (atomically) instead of one small read or write per slot.
@@ -44,8 +52,9 @@ final class IdIndex {
                 throw LedgerError(.corrupt, "\(path): not an id index (bad header)")
             }
             let header = Header(bucketCount: field(1), count: field(2), coveredSize: field(3))
-            guard header.bucketCount >= IdIndex.bucketCountMin, header.bucketCount & (header.bucketCount - 1) == 0,
-                  header.count <= header.bucketCount / 2 else {
+            guard header.bucketCount >= IdIndex.bucketCountMin, header.bucketCount <= IdIndex.bucketCountMax,
+                  header.bucketCount & (header.bucketCount - 1) == 0, header.count <= header.bucketCount / 2,
+                  header.coveredSize <= UInt64(StoredHashes.maxTreeSize) else {
                 throw LedgerError(.corrupt, "\(path): id index header holds impossible sizes")
             }
             return header
@@ -75,7 +84,7 @@ final class IdIndex {
     static func open(at path: String, readOnly: Bool = false) throws -> IdIndex {
         let handle = try FileHandle.open(path, flags: readOnly ? O_RDONLY : O_RDWR)
         let header = try Header.decode(try handle.read(at: 0, count: Int(headerByteCount)), path: path)
-        let expected = headerByteCount + Int64(header.bucketCount) * Int64(slotByteCount)
+        let expected = byteCount(bucketCount: header.bucketCount)
         guard try handle.size() == expected else {
             throw LedgerError(.corrupt, "\(path): id index is \(try handle.size()) bytes, its header says \(expected)")
         }
@@ -91,7 +100,10 @@ final class IdIndex {
         for _ in 0..<header.bucketCount {
             let (slotKey, seqPlusOne) = try slot(bucket)
             if slotKey == 0 { return found }
-            if slotKey == key { found.append(seqPlusOne - 1) }
+            if slotKey == key {
+                guard seqPlusOne > 0 else { throw LedgerError(.corrupt, "\(path): slot \(bucket) is damaged") }
+                found.append(seqPlusOne - 1)
+            }
             bucket = (bucket + 1) & (header.bucketCount - 1)
         }
         return found

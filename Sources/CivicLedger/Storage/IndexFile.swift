@@ -2,6 +2,9 @@
 /// offset of the entry within its segment. It answers "where is entry N" with one read.
 enum IndexFile {
     static let recordByteCount = 8
+    /// No segment is larger than this, so no stored offset is either; the bound keeps
+    /// offset arithmetic far from Int64 overflow.
+    static let offsetMax: UInt64 = 1 << 62
 
     static func encode(_ offset: UInt64, into bytes: inout [UInt8]) {
         for shift in stride(from: 56, through: 0, by: -8) {
@@ -19,6 +22,10 @@ enum IndexFile {
         guard bytes.count == recordByteCount else {
             throw LedgerError(.corrupt, "\(handle.path): no index record for seq \(seq)")
         }
-        return decode(bytes[...])
+        let offset = decode(bytes[...])
+        guard offset <= offsetMax else {
+            throw LedgerError.integrity(.store, "\(handle.path): the offset of seq \(seq) is \(offset), past any segment")
+        }
+        return offset
     }
 }

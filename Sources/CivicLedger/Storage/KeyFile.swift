@@ -30,17 +30,14 @@ public enum KeyFile {
     }
 
     private static func loadKey<Key>(_ path: String, _ parse: (String) throws -> Key) throws -> Key {
-        let handle: FileHandle
-        do { handle = try FileHandle.openForReading(path) } catch {
-            throw LedgerError(.invalidKey, "key file \(path) cannot be read: \((error as? LedgerError)?.message ?? "\(error)")")
-        }
+        let handle = try FileHandle.openForReading(path, code: .invalidKey)
         let mode = try handle.mode()
+        guard mode & S_IFMT != S_IFDIR else { throw LedgerError(.invalidKey, "key file \(path) is a directory, not a key file") }
         guard mode & 0o077 == 0 else {
             let octal = String(mode & 0o777, radix: 8)
             throw LedgerError(.invalidKey, "key file \(path) has mode \(octal): group or others may access it; run chmod 600 \(path)")
         }
-        guard try handle.size() <= 512 else { throw LedgerError(.invalidKey, "key file \(path) is too large to be a key") }
-        var bytes = try handle.readAll()
+        var bytes = try handle.readAll(limit: 512, code: .invalidKey)
         defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
         if bytes.last == 0x0a { bytes.removeLast() }
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -43,7 +43,7 @@ extension LedgerReader {
     /// The seq of the acknowledged entry with writer id `id`: through the id index when it
     /// covers the ledger, else by a scan. Nil when there is none.
     public func seq(id: String) throws -> UInt64? {
-        if idIndexCovers { return try indexedSeq(id: id) }
+        if try idIndexCovers() { return try indexedSeq(id: id) }
         var found: UInt64?
         try forEachEntry { seq, bytes in
             if found == nil, try Entry.decode(Array(bytes)).body.id == id { found = seq }
@@ -53,8 +53,11 @@ extension LedgerReader {
 
     /// True when the id index covers every acknowledged entry (after a crash it may lag
     /// until the next write).
-    public var idIndexCovers: Bool {
-        (try? IdIndex.open(at: layout.idsPath, readOnly: true))?.header.coveredSize == size
+    /// An absent index does not cover; one that exists but cannot be read or is damaged
+    /// is an error, not "does not cover".
+    public func idIndexCovers() throws -> Bool {
+        guard FileSystem.exists(layout.idsPath) else { return false }
+        return try IdIndex.open(at: layout.idsPath, readOnly: true).header.coveredSize == size
     }
 
     /// The first seq with writer id `id`, through the id index only (see `idIndexCovers`).

@@ -53,7 +53,7 @@ struct IdIndexCheck {
         guard header.coveredSize <= size else {
             throw LedgerError.integrity(.store, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
         }
-        let expectedBytes = IdIndex.headerByteCount + Int64(header.bucketCount) * Int64(IdIndex.slotByteCount)
+        let expectedBytes = IdIndex.byteCount(bucketCount: header.bucketCount)
         guard try handle.size() == expectedBytes else {
             throw LedgerError.integrity(.store, "\(path): \(try handle.size()) bytes, its header says \(expectedBytes)")
         }

@@ -103,7 +103,7 @@ public struct WitnessStateStore: Sendable {
         let path = path(origin: origin)
         guard FileSystem.exists(path) else { return nil }
         do {
-            let note = try SignedNote.parse(try FileHandle.openForReading(path).readAll())
+            let note = try SignedNote.parse(try FileHandle.openForReading(path).readAll(limit: SignedNote.byteCountMax, code: .corrupt))
             try note.verify([log])
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.origin == origin else { throw LedgerError(.corrupt, "it holds origin \(checkpoint.origin)") }
