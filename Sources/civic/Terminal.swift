@@ -1,3 +1,4 @@
+import CivicLedger
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,8 @@ enum Terminal {
     private static let flushByteCount = 1 << 16
 
     static func error(_ message: String) {
-        writeAll(2, Array(("civic: " + message.replacingNewlines() + "\n").utf8))
+        // Standard error is the last resort: if it cannot be written there is nowhere to say so.
+        _ = writeAll(2, Array(("civic: " + message.replacingNewlines() + "\n").utf8))
     }
 
     /// A progress or status message for a person, on standard error.
@@ -30,21 +32,29 @@ enum Terminal {
         if buffer.count >= flushByteCount { flush() }
     }
 
+    /// Writes the buffered output. Output that cannot be written (a full disk, a closed
+    /// pipe) ends the command at once with exit 2: the output is incomplete, so the command
+    /// must not claim success. A full disk or other failure says so on standard error; a
+    /// closed pipe (civic log | head) ends quietly, since the reader chose to stop.
     static func flush() {
         guard !buffer.isEmpty else { return }
-        writeAll(1, buffer)
+        let failure = writeAll(1, buffer)
         buffer.removeAll(keepingCapacity: true)
+        guard let failure else { return }
+        if failure != EPIPE { error("cannot write to standard output: \(LedgerError.reason(errno: failure)); the output is incomplete") }
+        exit(ExitCode.inputError)
     }
 
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+    /// Writes every byte; the errno of a failed write, or nil.
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var done = 0
         while done < bytes.count {
             let wrote = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
             if wrote < 0 && errno == EINTR { continue }
-            // A closed pipe (civic log | head) ends output quietly.
-            guard wrote > 0 else { return }
+            guard wrote > 0 else { return wrote < 0 ? errno : EIO }
             done += wrote
         }
+        return nil
     }
 }
 

@@ -126,9 +126,13 @@ final class FileHandle {
         return LedgerError(code, "\(path): \(operation) failed: \(reason(number))")
     }
 
+    static func reason(_ code: Int32) -> String { LedgerError.reason(errno: code) }
+}
+
+extension LedgerError {
     /// A plain reason for an operating-system error number; the common ones in words a
     /// user knows, whoever runs the command (root gets "permission denied" too).
-    static func reason(_ code: Int32) -> String {
+    public static func reason(errno code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file or directory"
         case EACCES, EPERM: return "permission denied"
