@@ -63,7 +63,7 @@ def run_pymerkle(python, log, root, runs):
         result = subprocess.run([python, os.path.join(SCRIPTS, "pymerkle-peer"), log, root, "--proofs", str(PROOFS)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            sys.exit(f"bench: pymerkle disagrees with the ledger (exit {result.returncode}): {result.stderr.strip()[-600:]}")
+            sys.exit(f"bench: Scripts/pymerkle-peer failed (exit {result.returncode}): {result.stderr.strip()[-600:]}")
         samples.append(json.loads(result.stdout))
     return {"pymerkle_version": samples[0]["pymerkle"], "pymerkle_leaves": samples[0]["leaves"],
             "pymerkle_proofs": samples[0]["proofs"], "pymerkle_root_matches": True,
