@@ -1,9 +1,6 @@
 import ArgumentParser
 import CivicAudit
 import CivicLedger
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +35,7 @@ struct AuditCommand: ParsableCommand {
         let verifier = try TrustAnchor.verifier(vkey)
         let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
         let auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
-                              heldCheckpoint: held, now: Int64(time(nil)))
+                              heldCheckpoint: held, now: UTCClock.unixNow())
         let report = try auditor.run()
         let level: Severity = failOn == .error ? .error : .warning
         switch format {

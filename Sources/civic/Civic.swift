@@ -26,6 +26,7 @@ struct Civic: ParsableCommand {
         // A closed pipe (civic log | head) must end output, not kill the process mid-write.
         signal(SIGPIPE, SIG_IGN)
         do {
+            try UTCClock.checkOverride()
             var command = try parseAsRoot()
             try command.run()
             Terminal.flush()

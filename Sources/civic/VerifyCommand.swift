@@ -8,8 +8,16 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Streams every entry: canonical form and schema, the seq and prev chain, the index, the stored \
         tree hashes, the root at every kept checkpoint and every checkpoint's signature. The trust \
-        anchor is --vkey, never a key read from the ledger directory. With --checkpoint, also proves \
-        that the ledger extends a checkpoint saved earlier. With --witness, also reports the newest kept \
+        anchor is --vkey, never a key read from the ledger directory.
+
+        Plain verify detects any change made without the signing key, and any deletion, reordering \
+        or cut in the middle of the log. It cannot detect what leaves a signed, self-consistent \
+        directory: the newest batch cut away together with its checkpoint and derived files, or \
+        history rewritten and re-signed with the key. Those need a checkpoint held from before: \
+        with --checkpoint, verify also proves that the ledger extends a checkpoint saved earlier \
+        (it fails when the ledger is now smaller or different), or witnesses (SECURITY.md).
+
+        With --witness, also reports the newest kept \
         checkpoint cosigned by at least --quorum of the listed witnesses (default: all), and fails when \
         none is, or when a listed witness's cosignature on any kept checkpoint does not verify.
         """)

@@ -72,7 +72,7 @@ struct WitnessCommand: ParsableCommand {
             let signer = try KeyFile.loadCosigner(key)
             let note = try WitnessCommand.readNote(checkpoint)
             let witness = Witness(signer: signer, log: log, stateDirectory: state)
-            let cosigned = try witness.cosign(note, timestamp: UInt64(Date().timeIntervalSince1970)) { old, new in
+            let cosigned = try witness.cosign(note, timestamp: UInt64(clamping: UTCClock.unixNow())) { old, new in
                 if let ledger { return try LedgerReader(directory: ledger).consistencyProof(from: old, to: new) }
                 if let proof { return try WitnessCommand.readProof(proof) }
                 throw LedgerError(.usage, "the checkpoint grows the log from \(old) to \(new) entries: give --ledger or --proof for a consistency proof")

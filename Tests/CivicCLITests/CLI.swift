@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `civic` binary, as a person would, and captures what it says.
 struct CLI {
@@ -24,25 +27,50 @@ struct CLI {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-        try run(executable: binary, arguments)
+    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        try run(executable: binary, arguments, stdin: stdin, directory: directory, environment: environment)
     }
 
-    static func run(executable: URL, _ arguments: [String]) throws -> Result {
+    /// Feeds `stdin` (or nothing: standard input is closed at once) and drains stdout and
+    /// stderr on their own threads while the child runs, so no pipe can fill up and block it.
+    /// `environment` is added to the test's own environment.
+    static func run(executable: URL, _ arguments: [String], stdin: Data? = nil, directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let input = Pipe()
         let out = Pipe()
         let err = Pipe()
+        process.standardInput = input
         process.standardOutput = out
         process.standardError = err
+        // Writing to a child that has exited must fail with EPIPE, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        // Drain both pipes before waiting so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let group = DispatchGroup()
+        let outData = Drained()
+        let errData = Drained()
+        for (pipe, sink) in [(out, outData), (err, errData)] {
+            DispatchQueue.global().async(group: group) { sink.data = pipe.fileHandleForReading.readDataToEndOfFile() }
+        }
+        DispatchQueue.global().async(group: group) {
+            // A child that exits without reading makes this write fail (EPIPE): that is its answer.
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
+                      stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    /// One pipe's bytes, written by its reader thread before `group.wait()` returns.
+    private final class Drained: @unchecked Sendable {
+        var data = Data()
     }
 
     /// Runs a script of the repository (the entry generator) and returns its output.

@@ -5,7 +5,7 @@ import Testing
 /// documented exit codes: 0 ok, 1 the ledger does not verify under the key, 2 bad input.
 @Suite(.serialized) struct ReportCLITests {
     static var validator: String {
-        CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/standards/validate_360giving.py").path
+        CLI.packageRoot.appendingPathComponent("Scripts/validate-360giving").path
     }
 
     @Test func givingAndReportExportsAndTheirExitCodes() throws {

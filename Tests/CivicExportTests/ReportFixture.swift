@@ -53,12 +53,12 @@ struct ReportFixture {
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
 }
 
-/// Runs the 360Giving validator of ../shared/standards with python3; fails (never skips)
-/// when python3 or the validator is missing.
+/// Runs Scripts/validate-360giving (jsonschema against the schema in Tests/Vectors/360giving)
+/// with python3; fails (never skips) when python3, jsonschema or the validator is missing.
 enum GivingValidator {
     static var script: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/standards/validate_360giving.py")
+            .appendingPathComponent("Scripts/validate-360giving")
     }
 
     static func validate(_ text: String) throws -> (status: Int32, output: String) {

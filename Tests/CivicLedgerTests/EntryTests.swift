@@ -228,18 +228,6 @@ import Testing
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// Run with CIVIC_WRITE_VECTORS=1 to regenerate the files from `EntryFixtures`.
-    @Test func writeVectorsWhenAsked() throws {
-        guard ProcessInfo.processInfo.environment["CIVIC_WRITE_VECTORS"] == "1" else { return }
-        let entries = try EntryFixtures.entries()
-        let lines = entries.map { String(decoding: $0.canonicalBytes(), as: UTF8.self) + "\n" }.joined()
-        let hashes = entries.map { "\($0.seq) \(EntryFixtures.leafHash($0.canonicalBytes()).hex)\n" }.joined()
-        let directory = EntryFixtures.vectorsDirectory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try lines.write(to: directory.appendingPathComponent("entries.jsonl"), atomically: true, encoding: .utf8)
-        try hashes.write(to: directory.appendingPathComponent("entries-leaf-hashes.txt"), atomically: true, encoding: .utf8)
-    }
-
     @Test func goldenEntriesRoundTripAndHash() throws {
         let lines = try readLines("entries.jsonl")
         let hashes = try readLines("entries-leaf-hashes.txt")

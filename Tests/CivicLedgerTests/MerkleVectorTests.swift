@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CivicLedger
 
-/// Runs every RFC 6962 proof vector from transparency-dev/merkle in ../shared/vectors.
+/// Runs every RFC 6962 proof vector from transparency-dev/merkle in Tests/Vectors.
 @Suite struct MerkleVectorTests {
     static let expectedFileCount = 196
 
@@ -24,15 +24,9 @@ import Testing
         let wantErr: Bool
     }
 
-    /// `<package root>/../shared/vectors/rfc6962`, found from this file's path so it works
-    /// wherever the repository is cloned, as long as shared/ sits beside it.
+    /// `Tests/Vectors/rfc6962`, committed with the repository.
     static var vectorsFolder: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // CivicLedgerTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/vectors/rfc6962")
+        SharedVectors.directory.appendingPathComponent("rfc6962")
     }
 
     @Test func merkleVectorsAllAgree() throws {

@@ -1,13 +1,13 @@
 import Foundation
 
-/// Locates ../shared beside the package root, as CI and the sessions lay it out.
+/// The interoperability vectors committed in Tests/Vectors (see its README for sources and licences).
 enum SharedVectors {
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     static var directory: URL {
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors")
+        packageRoot.appendingPathComponent("Tests/Vectors")
     }
 
     static func data(_ relativePath: String) throws -> Data {
