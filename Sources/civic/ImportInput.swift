@@ -30,12 +30,6 @@ enum ImportInput {
     /// What opening the writer would check, without taking the lock or cutting a torn
     /// tail: the directory is a ledger and `signer` signed its newest checkpoint.
     static func checkSigner(_ signer: NoteSigner, directory: String) throws {
-        let reader = try LedgerReader(directory: directory)
-        do {
-            _ = try reader.latestCheckpoint(verifiers: [signer.verifier])
-        } catch {
-            let reason = (error as? LedgerError)?.message ?? "\(error)"
-            throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\(reason))")
-        }
+        _ = try LedgerReader(directory: directory).newestCheckpoint(signedBy: signer)
     }
 }

@@ -40,8 +40,18 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         // Refuse a used directory before a key file is created for nothing.
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: directory), !names.isEmpty {
-            throw LedgerError(.notALedger, "\(directory) is not empty; a new ledger needs a new or empty directory")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw LedgerError(.notALedger, "\(directory) exists and is not a directory")
+            }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+                throw LedgerError.fileFailure(directory, "listed", error)
+            }
+            guard names.isEmpty else {
+                throw LedgerError(.notALedger, "\(directory) is not empty; a new ledger needs a new or empty directory")
+            }
         }
         let signer = try loadOrCreateKey()
         var org: [String: JSONValue] = [

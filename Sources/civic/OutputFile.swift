@@ -11,7 +11,7 @@ enum OutputFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw LedgerError(.usage, "\(path): cannot be written (\((error as NSError).localizedDescription))")
+            throw LedgerError.cannotWrite(path, error)
         }
     }
 

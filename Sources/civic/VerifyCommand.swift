@@ -60,6 +60,9 @@ struct VerifyCommand: ParsableCommand {
         if let witnessCheck, let witnessed {
             Terminal.line("ok: witnessed up to size \(witnessed.size) by \(witnessed.witnesses.joined(separator: ", ")) (\(witnessed.witnesses.count) of \(Set(witnessCheck.witnesses).count), quorum \(witnessCheck.quorum))")
         }
+        if report.unlinkedCheckpointCount > 0 {
+            Terminal.line("note: \(report.unlinkedCheckpointCount) of the checkpoints predate signed links between checkpoints; a deleted one of them would go unnoticed")
+        }
         if report.tailByteCount > 0 {
             Terminal.line("note: \(report.tailByteCount) bytes past the newest checkpoint were never acknowledged (an interrupted write); the next write removes them")
         }

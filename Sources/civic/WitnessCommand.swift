@@ -78,7 +78,11 @@ struct WitnessCommand: ParsableCommand {
                 throw LedgerError(.usage, "the checkpoint grows the log from \(old) to \(new) entries: give --ledger or --proof for a consistency proof")
             }
             if let out {
-                try WitnessCommand.write(cosigned.serialized, to: out)
+                do { try WitnessCommand.write(cosigned.serialized, to: out) } catch let error as LedgerError {
+                    // The state already records this cosignature: say so, and that cosigning
+                    // the same checkpoint again gives it back.
+                    throw LedgerError(error.code, "\(error.message); the witness did cosign size \(try Checkpoint(text: cosigned.text).size) and saved its state: run cosign again with the same checkpoint to get the cosignature")
+                }
             } else {
                 Terminal.line(String(cosigned.serialized.dropLast()))
             }
@@ -131,7 +135,7 @@ struct WitnessCommand: ParsableCommand {
 
     static func write(_ text: String, to path: String) throws {
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw LedgerError(.usage, "\(path): cannot be written (\((error as NSError).localizedDescription))")
+            throw LedgerError.cannotWrite(path, error)
         }
     }
 }

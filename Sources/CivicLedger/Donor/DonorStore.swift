@@ -130,7 +130,10 @@ public struct DonorStore: Sendable {
         try handle.sync()
         guard link(temporary, target) == 0 else {
             let failure = errno == EEXIST ? alreadyExists(ref) : FileHandle.error("link", target)
-            try? wipe(temporary, ref: ref)
+            // The temporary file holds personal data: a failure to wipe it is reported too.
+            do { try wipe(temporary, ref: ref) } catch let wipeError as LedgerError {
+                throw LedgerError(failure.code, "\(failure.message); and the temporary record could not be wiped (\(wipeError.message)): remove it")
+            }
             throw failure
         }
         try FileSystem.remove(temporary)

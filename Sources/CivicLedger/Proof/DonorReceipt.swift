@@ -56,7 +56,7 @@ public struct DonorReceipt: Equatable, Sendable {
         var lines = try TextLines(text, name: name)
         try lines.expect(header, "the receipt header")
         var gist: [(String, String)] = []
-        while let line = try? lines.next("gist"), !line.isEmpty {
+        while case let line = try lines.next("gist"), !line.isEmpty {
             guard let colon = line.firstRange(of: ": ") else { throw LedgerError(.invalidProof, "\(name): gist line without \": \"") }
             gist.append((String(line[..<colon.lowerBound]), String(line[colon.upperBound...])))
         }

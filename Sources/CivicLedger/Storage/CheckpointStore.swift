@@ -37,11 +37,16 @@ struct CheckpointStore {
         try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path)
     }
 
-    /// Parses and verifies the checkpoint at `size` under the trusted keys.
+    /// Parses and verifies the checkpoint at `size` under the trusted keys. A file that
+    /// cannot be read is an I/O error, not a bad signature.
     func verified(size: UInt64, verifiers: [NoteVerifier]) throws -> (Checkpoint, SignedNote) {
         let path = layout.checkpointPath(size: size)
+        let bytes: [UInt8]
+        do { bytes = try read(size: size) } catch let error as LedgerError where error.code != .io {
+            throw LedgerError.integrity(.store, error.message)  // a directory, or over the size limit
+        }
         do {
-            let note = try SignedNote.parse(try read(size: size))
+            let note = try SignedNote.parse(bytes)
             try note.verify(verifiers)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.size == size else {

@@ -28,6 +28,16 @@ public struct LedgerReader {
         try checkpoints.verified(size: size, verifiers: verifiers)
     }
 
+    /// The newest checkpoint, which `signer` must have signed (a writer's key check). Only a
+    /// bad or foreign signature says "did not sign"; a file that cannot be read says so.
+    public func newestCheckpoint(signedBy signer: NoteSigner) throws -> Checkpoint {
+        do {
+            return try latestCheckpoint(verifiers: [signer.verifier]).checkpoint
+        } catch let error as LedgerError where error.integrity == .signature {
+            throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\(error.message))")
+        }
+    }
+
     public func checkpoint(size: UInt64, verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
         guard checkpointSizes.contains(size) else {
             throw LedgerError(.usage, "\(layout.directory) has no checkpoint at size \(size)")

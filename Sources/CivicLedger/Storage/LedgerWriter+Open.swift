@@ -59,12 +59,7 @@ extension LedgerWriter {
         try layout.requireLedger()
         let lock = try takeLock(layout)
         let reader = try LedgerReader(directory: directory)
-        let latest: Checkpoint
-        do {
-            latest = try reader.latestCheckpoint(verifiers: [signer.verifier]).checkpoint
-        } catch {
-            throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\((error as? LedgerError)?.message ?? "\(error)"))")
-        }
+        let latest = try reader.newestCheckpoint(signedBy: signer)
         let state = try Recovery(layout: layout, segments: reader.segments, checkpoint: latest).run()
         let ids = try IdIndex.openCatchingUp(layout: layout, reader: reader)
         return LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, ids: ids,

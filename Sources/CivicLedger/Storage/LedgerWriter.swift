@@ -107,7 +107,9 @@ public final class LedgerWriter {
     private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote) {
         do {
             try state.write(batch, layout: layout, segmentByteCountMax: segmentByteCountMax)
-            let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root)
+            // state.size is the newest kept checkpoint's size (0 before the first one).
+            let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root,
+                                        extensions: [Checkpoint.previousLine(state.size)])
             let note = try SignedNote.sign(text: checkpoint.text, signers: [signer])
             try CheckpointStore(layout: layout).write(note, size: checkpoint.size)
             state.commit(batch)

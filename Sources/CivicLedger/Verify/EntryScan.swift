@@ -49,7 +49,8 @@ struct EntryScan {
         let reader = self.reader
         var advanced: Bool?
         try ids?.verify(size: reader.size) {
-            if advanced == nil { advanced = ((try? reader.checkpoints.sizes())?.last ?? 0) > reader.size }
+            // A listing error is an error, not "no newer checkpoint".
+            if advanced == nil { advanced = (try reader.checkpoints.sizes().last ?? 0) > reader.size }
             return advanced!
         }
         return builder.root(hasher: hasher)

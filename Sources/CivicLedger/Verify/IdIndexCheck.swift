@@ -48,8 +48,8 @@ struct IdIndexCheck {
     /// behind after a crash, and the next writer catches it up.
     /// `ledgerAdvanced` tells whether a writer has signed a newer checkpoint since the scan
     /// began; its ids for those newer entries may then be in the table, and are not judged.
-    func verify(size: UInt64, ledgerAdvanced: () -> Bool) throws {
-        if header.coveredSize > size && ledgerAdvanced() { return }
+    func verify(size: UInt64, ledgerAdvanced: () throws -> Bool) throws {
+        if try header.coveredSize > size && ledgerAdvanced() { return }
         guard header.coveredSize <= size else {
             throw LedgerError.integrity(.store, "\(path): covers \(header.coveredSize) entries, the ledger holds \(size)")
         }
@@ -69,7 +69,7 @@ struct IdIndexCheck {
                 && uncovered.contains(IdIndexCheck.mix(key, seqPlusOne - 1)) {
                 continue  // the lag a crash leaves: the next writer keeps it and covers it
             }
-            if key != 0 && seqPlusOne > size && ledgerAdvanced() {
+            if try key != 0 && seqPlusOne > size && ledgerAdvanced() {
                 continue  // a concurrent writer's id for an entry newer than this verification
             }
             try checkSlot(key: key, seqPlusOne: seqPlusOne, bucket: bucket, header: header, path: path)

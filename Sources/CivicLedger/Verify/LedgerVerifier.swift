@@ -33,12 +33,15 @@ public struct LedgerVerifier {
         let root = try scan.run()
         try DerivedState.check(reader.layout, size: reader.size)
         return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
+                                  unlinkedCheckpointCount: roots.unlinkedCount,
                                   heldCheckpointSize: heldSize, tailByteCount: try scan.tailByteCount())
     }
 
-    /// Verifies every kept checkpoint's signature and returns their roots by size.
-    private func checkpointRoots() throws -> (origin: String, bySize: [UInt64: Hash32]) {
+    /// Verifies every kept checkpoint's signature and the links between them, and returns
+    /// their roots by size.
+    private func checkpointRoots() throws -> (origin: String, bySize: [UInt64: Hash32], unlinkedCount: Int) {
         var roots: [UInt64: Hash32] = [:]
+        var links: [UInt64?] = []
         var origin: String?
         for size in reader.checkpointSizes {
             let (checkpoint, note) = try reader.checkpoints.verified(size: size, verifiers: verifiers)
@@ -51,8 +54,12 @@ public struct LedgerVerifier {
             }
             origin = checkpoint.origin
             roots[size] = checkpoint.root
+            do { links.append(try checkpoint.previousSize()) } catch let error as LedgerError {
+                throw LedgerError.integrity(.signature, "\(path): \(error.message)")
+            }
         }
-        return (origin!, roots)
+        let unlinked = try CheckpointChain(layout: reader.layout).check(sizes: reader.checkpointSizes, links: links)
+        return (origin!, roots, unlinked)
     }
 
     private func checkHeld(_ held: SignedNote, origin: String) throws -> Checkpoint {

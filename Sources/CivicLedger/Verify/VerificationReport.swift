@@ -6,6 +6,9 @@ public struct VerificationReport: Sendable {
     public let root: Hash32
     /// Kept checkpoints whose signature and root were checked.
     public let checkpointCount: Int
+    /// Kept checkpoints without a signed link to the one before them (written before links
+    /// existed): deleting one of those from below them is not detected.
+    public let unlinkedCheckpointCount: Int
     /// The auditor's earlier checkpoint, when one was given and found consistent.
     public let heldCheckpointSize: UInt64?
     /// Bytes past the newest checkpoint in the entries, index and tree files: a write that
