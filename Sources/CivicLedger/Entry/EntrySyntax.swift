@@ -11,7 +11,7 @@ enum EntrySyntax {
             isDigit(byte) || isUpper(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
         }
-        return allowed ? nil : "\"\(text)\" may contain only A-Z a-z 0-9 . _ : -"
+        return allowed ? nil : "may contain only A-Z a-z 0-9 . _ : -"
     }
 
     /// `YYYY-MM-DD`, a real proleptic Gregorian date in years 0001…9999.
@@ -19,9 +19,9 @@ enum EntrySyntax {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
-        else { return "\"\(text)\" is not a date YYYY-MM-DD" }
+        else { return "is not a date YYYY-MM-DD" }
         guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
-            return "\"\(text)\" is not a calendar date"
+            return "is not a calendar date"
         }
         return nil
     }
@@ -29,13 +29,13 @@ enum EntrySyntax {
     /// RFC 3339 in UTC with whole seconds: `YYYY-MM-DDTHH:MM:SSZ` (no leap second 60).
     static func timeProblem(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        let shape = "\"\(text)\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
+        let shape = "is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
         if let problem = dateProblem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
-        guard hour < 24, minute < 60, second < 60 else { return "\"\(text)\" is not a valid time of day" }
+        guard hour < 24, minute < 60, second < 60 else { return "is not a valid time of day" }
         return nil
     }
 
@@ -76,14 +76,14 @@ enum EntrySyntax {
         guard bytes.count == 18 else { return "a unified social credit code has 18 characters" }
         let forbidden: Set<UInt8> = [UInt8(ascii: "I"), UInt8(ascii: "O"), UInt8(ascii: "Z"), UInt8(ascii: "S"), UInt8(ascii: "V")]
         guard bytes.allSatisfy({ isDigit($0) || (isUpper($0) && !forbidden.contains($0)) }) else {
-            return "\"\(text)\" may contain only 0-9 and A-Z except I O Z S V"
+            return "may contain only 0-9 and A-Z except I O Z S V"
         }
         return nil
     }
 
     /// A 6-digit administrative division code (GB/T 2260).
     static func regionCodeProblem(_ text: String) -> String? {
-        text.utf8.count == 6 && text.utf8.allSatisfy(isDigit) ? nil : "\"\(text)\" is not a 6-digit division code"
+        text.utf8.count == 6 && text.utf8.allSatisfy(isDigit) ? nil : "is not a 6-digit division code"
     }
 
     /// 64 lower-case hex digits (a SHA-256 digest).
