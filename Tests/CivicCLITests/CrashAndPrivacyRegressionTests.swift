@@ -103,4 +103,15 @@ import Testing
             #expect(added.status == 2 && !added.stderr.contains(Self.phone), "\(extra): \(added.stderr)")
         }
     }
+
+    /// `init` refuses an origin outside the safe set before it makes a key for it.
+    @Test func initRefusesAnUnsafeOriginAndLeavesNoKey() throws {
+        let root = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let key = root.appendingPathComponent("k.key").path
+        let result = try CLI.run(["init", root.appendingPathComponent("l").path, "--origin", "e.x/a';touch${IFS}x;'",
+                                  "--org-name", "X", "--uscc", "53100000500021676K", "--org-type", "foundation", "--key", key])
+        #expect(result.status == 2 && result.stderr.contains("--origin"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: key))
+    }
 }

@@ -97,8 +97,10 @@ import Testing
         try rejects(text, "org.name", .string(String(repeating: "会", count: 201)), "genesis.org.name: 201 characters exceed")
         try rejects(text, "org.net_assets.value", .integer(-5), "genesis.org.net_assets.value: the amount must be positive")
         try rejects(text, "org.extra", .bool(true), "genesis.org.extra: unknown field")
-        try rejects(text, "origin", .string("has space"), "genesis.origin: must not contain whitespace")
-        try rejects(text, "origin", .string("a+b"), "genesis.origin: must not contain '+'")
+        try rejects(text, "origin", .string("has space"), "genesis.origin: must be a host")
+        try rejects(text, "origin", .string("a+b"), "genesis.origin: must be a host")
+        // A hostile genesis in an existing ledger is refused when it is read, not only at init.
+        try rejects(text, "origin", .string("e.x/a';touch${IFS}x;'"), "genesis.origin: path segments must be")
         try rejects(text, "origin", .string("other.example/log"), "genesis.vkey: verifier key name")
         try rejects(text, "vkey", .string("name+abc+def"), "genesis.vkey: verifier key id must be 8")
         try rejects(text, "currency", .string("RMB"), "genesis.currency: the currency is not a known ISO 4217 code")

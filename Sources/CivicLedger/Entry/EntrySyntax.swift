@@ -39,17 +39,27 @@ enum EntrySyntax {
         return nil
     }
 
-    /// A checkpoint origin (and signed-note key name): non-empty, no whitespace, no `+`.
+    /// A checkpoint origin, and the name of the ledger's keys: a schema-less URL from a safe
+    /// set, `host(/segment)*` with host `[A-Za-z0-9.-]` and segments `[A-Za-z0-9._~-]`,
+    /// starting with a letter or digit, at most 255 bytes. Nothing a shell, HTML or a
+    /// spreadsheet treats specially can appear in it, wherever it is printed.
     static func originProblem(_ text: String) -> String? {
-        guard !text.isEmpty else { return "must not be empty" }
-        for scalar in text.unicodeScalars {
-            if scalar == "+" { return "must not contain '+'" }
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7f {
-                return "must not contain whitespace or control characters"
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= originByteCountMax else { return "must be 1…\(originByteCountMax) bytes" }
+        guard isDigit(bytes[0]) || isLetter(bytes[0]) else { return "must start with a letter or a digit" }
+        let segments = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard segments[0].allSatisfy({ isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) else {
+            return "must be a host of A-Z a-z 0-9 . - (then /path segments)"
+        }
+        for segment in segments.dropFirst() {
+            guard !segment.isEmpty, segment.allSatisfy({ isDigit($0) || isLetter($0) || "._~-".utf8.contains($0) }) else {
+                return "path segments must be non-empty A-Z a-z 0-9 . _ ~ -"
             }
         }
         return nil
     }
+
+    static let originByteCountMax = 255
 
     /// A signed-note verifier key `name+hexkeyid+base64(0x01‖pubkey)` whose key id is
     /// `SHA-256(name ‖ 0x0A ‖ 0x01 ‖ pubkey)[:4]`. Returns the key name when valid.
@@ -105,6 +115,7 @@ enum EntrySyntax {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
 }
@@ -114,5 +125,12 @@ extension EntryBody {
     /// proleptic Gregorian date in years 0001…9999. Exports use it for their periods.
     public static func isValidDate(_ text: String) -> Bool {
         EntrySyntax.dateProblem(text) == nil
+    }
+}
+
+extension EntryBody {
+    /// Why `text` cannot be a ledger origin (the safe set of `EntrySyntax.originProblem`), or nil.
+    public static func originProblem(_ text: String) -> String? {
+        EntrySyntax.originProblem(text)
     }
 }
