@@ -63,11 +63,15 @@ struct WitnessCommand: ParsableCommand {
         @Option(help: "Write the cosigned checkpoint to this file instead of standard output.")
         var out: String?
 
+        @OptionGroup var output: ForceOption
+
         func validate() throws {
             if ledger != nil && proof != nil { throw ValidationError("give --ledger or --proof, not both") }
         }
 
         func run() throws {
+            // Checked first: the state must not advance for a cosignature that cannot be written.
+            if let out { try OutputPath.check(out, force: output.force) }
             let log = try TrustAnchor.verifier(logVkey)
             let signer = try KeyFile.loadCosigner(key)
             let note = try WitnessCommand.readNote(checkpoint)
@@ -78,7 +82,7 @@ struct WitnessCommand: ParsableCommand {
                 throw LedgerError(.usage, "the checkpoint grows the log from \(old) to \(new) entries: give --ledger or --proof for a consistency proof")
             }
             if let out {
-                try WitnessCommand.write(cosigned.serialized, to: out)
+                try OutputFile.write(cosigned.serialized, to: out, force: output.force)
             } else {
                 Terminal.line(String(cosigned.serialized.dropLast()))
             }
@@ -126,12 +130,6 @@ struct WitnessCommand: ParsableCommand {
                 throw LedgerError(.usage, "\(path):\(number + 1): not the base64 of a 32-byte hash")
             }
             return hash
-        }
-    }
-
-    static func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw LedgerError(.usage, "\(path): cannot be written (\((error as NSError).localizedDescription))")
         }
     }
 }
