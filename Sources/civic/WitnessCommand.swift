@@ -94,8 +94,11 @@ struct WitnessCommand: ParsableCommand {
             abstract: "Add a cosigned checkpoint's signatures to the ledger's kept checkpoint of that size.",
             discussion: """
             The text must be byte-identical to the kept checkpoint's (exit 1 otherwise) and the ledger's own \
-            signature must still be on it. The file checkpoints/<size> is replaced atomically, under the \
-            writer lock, by the same text with the union of the signatures.
+            signature must still be on it. Every other signature must be a cosignature by one of the \
+            --witness keys that verifies (exit 2 for a key not listed, exit 1 for one that does not verify; \
+            nothing is attached then). The file checkpoints/<size> is replaced atomically, under the writer \
+            lock, by the same text with the new cosignatures; a valid one replaces a kept one by the same key \
+            that does not verify.
             """)
 
         @Argument(help: "The ledger directory.")
@@ -104,11 +107,19 @@ struct WitnessCommand: ParsableCommand {
         @Argument(help: "The cosigned checkpoint file ('-' for standard input).")
         var cosigned: String
 
+        @Option(help: "A witness's cosignature verifier key (name+id+base64(0x04 ‖ key)), or a file holding it; repeat for each witness.")
+        var witness: [String] = []
+
+        func validate() throws {
+            if witness.isEmpty { throw ValidationError("give --witness WVKEY for each witness whose cosignatures you attach") }
+        }
+
         func run() throws {
+            let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
             let note = try WitnessCommand.readNote(cosigned)
-            let result = try CosignatureAttacher.attach(directory: directory, cosigned: note)
+            let result = try CosignatureAttacher.attach(directory: directory, cosigned: note, witnesses: witnesses)
             var line = "attached \(result.added) signature\(result.added == 1 ? "" : "s") to the checkpoint at size \(result.size)"
-            if result.skipped > 0 { line += " (\(result.skipped) skipped: the checkpoint already carries a signature by the same key)" }
+            if result.skipped > 0 { line += " (\(result.skipped) skipped: the checkpoint already carries a valid cosignature by the same key)" }
             Terminal.line(line)
         }
     }

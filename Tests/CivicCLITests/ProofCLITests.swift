@@ -56,7 +56,7 @@ import Testing
         let cosign = try CLI.run(["witness", "cosign", checkpoint, "--key", workspace.file("w.key"), "--state", state,
                                   "--log-vkey", workspace.vkey, "--ledger", workspace.ledger, "--out", cosigned])
         #expect(cosign.status == 0, "\(cosign.stderr)")
-        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned]).status == 0)
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned, "--witness", witnessVKey]).status == 0)
 
         let receipt = workspace.file("gift.receipt")
         #expect(try CLI.run(["receipt", workspace.ledger, "7", "--out", receipt]).status == 0)
