@@ -56,6 +56,8 @@ public struct RatioYear: Equatable, Sendable {
     public let admin: Outcome
     /// Why a part was not judged, or other facts for the report; empty when none.
     public let notes: [String]
+    /// Income and spending entries in another currency than the ledger's: left out of the sums.
+    public let otherCurrencyEntries: Int
 
     public var totalSpending: Int64 { AuditMath.add(AuditMath.add(charitable, administrative), fundraising) }
 }
@@ -154,9 +156,6 @@ public struct RatioTable: Sendable {
         let first = tally.firstYear ?? year
         let sums = tally.year(year)
         var notes: [String] = []
-        if sums.otherCurrencyEntries > 0 {
-            notes.append("\(sums.otherCurrencyEntries) entries in another currency than \(currency.code) are not counted")
-        }
         let priorIncome: Int64? = year - 1 >= first ? tally.year(year - 1).income : nil
         var averageIncome: Int64?
         var averageIncomeSum: Int64?
@@ -261,7 +260,8 @@ public struct RatioTable: Sendable {
             adminOfSpendingBP: AuditMath.basisPoints(sums.administrative, of: total),
             minSpendingOfPriorIncomeBP: row?.minSpendingOfPriorIncomeBP, minSpendingOfNetAssetsBP: row?.minSpendingOfNetAssetsBP,
             maxAdminOfSpendingBP: row?.maxAdminOfSpendingBP, adminFloor: floor, unconfirmed: row?.unconfirmed ?? false,
-            spendingTest: spendingTest, spending: spending, adminTest: adminTest, admin: admin, notes: notes)
+            spendingTest: spendingTest, spending: spending, adminTest: adminTest, admin: admin, notes: notes,
+            otherCurrencyEntries: sums.otherCurrencyEntries)
     }
 }
 
