@@ -44,6 +44,7 @@ import Testing
     @Test func messagesWithholdNamesThatHoldPersonalData() {
         #expect(PersonalData.quotable("D-2025-001") == "D-2025-001")
         #expect(PersonalData.quotable("D-13812345678") == PersonalData.withheld)
+        #expect(PersonalData.quotable("Zhang San") == "(withheld: not a valid id)", "a rejected id is not echoed")
         #expect(PersonalData.quotableName("colour") == "colour")
         #expect(PersonalData.quotableName("Zhang San 13912345678") != "Zhang San 13912345678")
         #expect(PersonalData.quotableName(String(repeating: "a", count: 65)).hasPrefix("(a name withheld"))

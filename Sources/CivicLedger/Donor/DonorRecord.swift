@@ -26,7 +26,7 @@ public struct DonorRecord: Equatable, Sendable {
     /// A record with a given salt; throws when any field breaks the rules above.
     public init(ref: String, name: String, contact: String?, salt: String) throws {
         if let problem = DonorRecord.refProblem(ref) {
-            throw LedgerError(.invalidEntry, "donor ref \"\(PersonalData.quotable(ref))\": \(problem)")
+            throw LedgerError(.invalidEntry, "donor ref: \(problem)")
         }
         if let problem = DonorRecord.textProblem(name) {
             throw LedgerError(.invalidEntry, "donor \(ref): name \(problem)")

@@ -13,9 +13,12 @@ public enum PersonalData {
         PersonalDataScanner.problem(in: text) != nil
     }
 
-    /// `text` itself, or `withheld` when it holds personal data.
+    /// An id or ref as given when it has the id syntax (then it is as public as the log)
+    /// and holds no personal data; otherwise `withheld` or a placeholder: a value that
+    /// fails its syntax was rejected, and a rejected value is never echoed.
     public static func quotable(_ text: String) -> String {
-        isPresent(in: text) ? withheld : text
+        if EntrySyntax.idProblem(text) != nil { return "(withheld: not a valid id)" }
+        return isPresent(in: text) ? withheld : text
     }
 
     /// A JSON key or CSV column name as given when it is short printable ASCII without
@@ -23,6 +26,6 @@ public enum PersonalData {
     public static func quotableName(_ name: String) -> String {
         let printable = name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\"") }
         guard printable, name.utf8.count <= nameByteCountMax else { return "(a name withheld: not a short plain name)" }
-        return quotable(name)
+        return isPresent(in: name) ? withheld : name
     }
 }
