@@ -35,10 +35,13 @@ import Testing
     }
 
     @Test func theScreenLetsEveryPositiveThrough() {
-        for text in ["138 1234 5678", "+86-138-1234-5678", "１３８１２３４５６７８", "a＠b．cn", "110105491231002"] {
+        for text in ["138 1234 5678", "+86-138-1234-5678", "１３８１２３４５６７８", "a＠b．cn", "110105491231002",
+                     "手机１３８－１２３４－５６７８", "138\u{3000}1234\u{3000}5678", "电话：13812345678。"] {
             #expect(PersonalDataScanner.mightHoldPersonalData(Array(text.utf8)), "\(text)")
         }
         #expect(!PersonalDataScanner.mightHoldPersonalData(Array(#"{"memo":"2025-01-15 amount 500.00"}"#.utf8)))
+        // Chinese text and full-width punctuation alone do not defeat the screen.
+        #expect(!PersonalDataScanner.mightHoldPersonalData(Array(#"{"memo":"助学金，第二期。（２０２５年）"}"#.utf8)))
     }
 
     @Test func messagesWithholdNamesThatHoldPersonalData() {

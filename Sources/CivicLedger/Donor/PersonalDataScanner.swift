@@ -5,20 +5,37 @@
 /// birth date) and e-mail addresses. Full-width forms (`０`–`９`, `＠`, `．`, `－`, `＋`,
 /// the ideographic space and full stop) count as their ASCII twins.
 public enum PersonalDataScanner {
-    /// A cheap screen over a whole entry's bytes: false when no `@`, no full-width form and
-    /// no run of 11 digits (spaces, `-` and `+` between them allowed) occurs anywhere, in
-    /// which case no field can hold what `problem` looks for.
+    /// A cheap screen over a whole entry's bytes: false when no `@` or `＠` and no run of 11
+    /// digits (ASCII or full-width; spaces, `-` and `+` between them allowed) occurs
+    /// anywhere, in which case no field can hold what `problem` looks for. Other Chinese
+    /// text and punctuation (`，`, `。`) does not defeat the screen.
     public static func mightHoldPersonalData(_ bytes: [UInt8]) -> Bool {
         var digits = 0
-        for byte in bytes {
-            if byte >= 0x30 && byte <= 0x39 {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var width = 1
+            var isDigit = byte >= 0x30 && byte <= 0x39
+            var isSeparator = byte == 0x20 || byte == 0x2d || byte == 0x2b
+            if byte == 0x40 { return true }
+            if byte == 0xef, index + 2 < bytes.count, bytes[index + 1] == 0xbc {
+                // U+FF00…U+FF3F: ０-９ (EF BC 90…99), ＠ (EF BC A0), ＋ and － (EF BC 8B, 8D).
+                let last = bytes[index + 2]
+                if last == 0xa0 { return true }
+                width = 3
+                isDigit = last >= 0x90 && last <= 0x99
+                isSeparator = last == 0x8b || last == 0x8d
+            } else if byte == 0xe3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+                width = 3  // the ideographic space U+3000
+                isSeparator = true
+            }
+            if isDigit {
                 digits += 1
                 if digits >= 11 { return true }
-            } else if byte == 0x40 || byte == 0xef || byte == 0xe3 {
-                return true // '@', or the lead byte of U+FF00…U+FFFF or U+3000…U+3FFF
-            } else if byte != 0x20 && byte != 0x2d && byte != 0x2b {
+            } else if !isSeparator {
                 digits = 0
             }
+            index += width
         }
         return false
     }
