@@ -91,6 +91,11 @@ import Testing
         let verified = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey])
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.contains("  reversed: seq 3, value date 2025-02-01, reason: entered twice"), "\(verified.stdout)")
+        // Without the writer's book (its shortcut) the log is scanned: the same receipt.
+        try FileManager.default.removeItem(atPath: workspace.ledger + "/state/book.json")
+        let scanned = workspace.file("scanned.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, "d1", "--out", scanned]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scanned)) == (try Data(contentsOf: URL(fileURLWithPath: receipt))))
 
         // Dropping the gist line, or the reversal with its proof, or editing the reason, fails.
         let text = try String(contentsOfFile: receipt, encoding: .utf8)
