@@ -56,6 +56,8 @@ public struct RatioYear: Equatable, Sendable {
     public let admin: Outcome
     /// Why a part was not judged, or other facts for the report; empty when none.
     public let notes: [String]
+    /// Income and spending entries in another currency than the ledger's: left out of the sums.
+    public let otherCurrencyEntries: Int
 
     public var totalSpending: Int64 { AuditMath.add(AuditMath.add(charitable, administrative), fundraising) }
 }
@@ -78,6 +80,9 @@ public struct RatioTable: Sendable {
     }
 
     public static let ruleID = "LAW-RATIO"
+    static let rowKeys: Set<String> = ["types", "public_fundraising", "net_assets_from", "net_assets_below",
+                                       "min_spending_of_prior_income_bp", "min_spending_of_net_assets_bp",
+                                       "max_admin_of_spending_bp", "unconfirmed"]
     public let rows: [Row]
     public let adminFloor: Money
     /// Years in the three-year average (3).
@@ -92,6 +97,9 @@ public struct RatioTable: Sendable {
         }
         rows = try set.objects(id, "rows").enumerated().map { position, fields in
             let what = "\(id).rows[\(position)]"
+            if let unknown = fields.keys.filter({ !RatioTable.rowKeys.contains($0) }).sorted().first {
+                throw LedgerError(.usage, "rule set \(set.name): \(what): unknown key \"\(PersonalData.quotableName(unknown))\"")
+            }
             func integer(_ key: String) throws -> Int64? {
                 guard let value = fields[key] else { return nil }
                 guard case .integer(let number) = value, number >= 0, number <= 10_000 else {
@@ -110,7 +118,11 @@ public struct RatioTable: Sendable {
                 throw LedgerError(.usage, "rule set \(set.name): \(what) needs max_admin_of_spending_bp")
             }
             var unconfirmed = false
-            if case .bool(let flag)? = fields["unconfirmed"] { unconfirmed = flag }
+            switch fields["unconfirmed"] {
+            case nil: break
+            case .bool(let flag)?: unconfirmed = flag
+            case .some: throw LedgerError(.usage, "rule set \(set.name): \(what).unconfirmed must be true or false")
+            }
             return Row(types: types, publicFundraising: publicFundraising,
                        netAssetsFrom: try fields["net_assets_from"].map { try set.money(from: $0, what + ".net_assets_from") },
                        netAssetsBelow: try fields["net_assets_below"].map { try set.money(from: $0, what + ".net_assets_below") },
@@ -144,9 +156,6 @@ public struct RatioTable: Sendable {
         let first = tally.firstYear ?? year
         let sums = tally.year(year)
         var notes: [String] = []
-        if sums.otherCurrencyEntries > 0 {
-            notes.append("\(sums.otherCurrencyEntries) entries in another currency than \(currency.code) are not counted")
-        }
         let priorIncome: Int64? = year - 1 >= first ? tally.year(year - 1).income : nil
         var averageIncome: Int64?
         var averageIncomeSum: Int64?
@@ -251,7 +260,8 @@ public struct RatioTable: Sendable {
             adminOfSpendingBP: AuditMath.basisPoints(sums.administrative, of: total),
             minSpendingOfPriorIncomeBP: row?.minSpendingOfPriorIncomeBP, minSpendingOfNetAssetsBP: row?.minSpendingOfNetAssetsBP,
             maxAdminOfSpendingBP: row?.maxAdminOfSpendingBP, adminFloor: floor, unconfirmed: row?.unconfirmed ?? false,
-            spendingTest: spendingTest, spending: spending, adminTest: adminTest, admin: admin, notes: notes)
+            spendingTest: spendingTest, spending: spending, adminTest: adminTest, admin: admin, notes: notes,
+            otherCurrencyEntries: sums.otherCurrencyEntries)
     }
 }
 

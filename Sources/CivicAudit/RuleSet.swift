@@ -24,19 +24,57 @@ public struct RuleSet: Sendable {
               case .array(let rules)? = top["rules"] else {
             throw LedgerError(.usage, "rule set \(source): needs \"name\" and a \"rules\" array")
         }
+        try RuleSet.refuseUnknownKeys(top, allowed: RuleSchema.topLevelKeys, place: "rule set \(source): top level")
         self.name = name
         self.entries = try rules.enumerated().map { try RuleSet.entry($0.element, position: $0.offset, source: source) }
+        var seen: [String: Int] = [:]
+        for (position, entry) in entries.enumerated() {
+            if let first = seen[entry.id] {
+                throw LedgerError(.usage, "rule set \(source): rules[\(position)] repeats rule \(entry.id) of rules[\(first)]")
+            }
+            seen[entry.id] = position
+        }
+        // Build every rule now, so a missing or malformed parameter is refused at load,
+        // not only by the first command that runs that rule.
+        _ = try RuleCatalogue.entryRules(self)
+        _ = try RuleCatalogue.auditEntryRules(self)
+        _ = try RuleCatalogue.periodRules(self)
     }
 
     private static func entry(_ value: JSONValue, position: Int, source: String) throws -> Entry {
+        let place = "rule set \(source): rules[\(position)]"
         guard case .object(let fields) = value, case .string(let id)? = fields["id"],
               case .string(let severityText)? = fields["severity"], let severity = Severity(rawValue: severityText),
               case .string(let origin)? = fields["source"] else {
-            throw LedgerError(.usage, "rule set \(source): rule \(position + 1) needs an id, a severity (info, warning, error) and a source")
+            throw LedgerError(.usage, "\(place) needs an id, a severity (info, warning, error) and a source")
+        }
+        try refuseUnknownKeys(fields, allowed: RuleSchema.ruleKeys, place: place)
+        guard let schema = RuleSchema.rules[id] else {
+            let known = RuleSchema.rules.keys.sorted().joined(separator: ", ")
+            throw LedgerError(.usage, "\(place): unknown rule id \"\(PersonalData.quotableName(id))\" (known: \(known))")
+        }
+        if let checks = fields["checks"] {
+            guard case .string = checks else { throw LedgerError(.usage, "\(place) (\(id)): \"checks\" must be a string") }
         }
         var params: [String: JSONValue] = [:]
-        if case .object(let object)? = fields["params"] { params = object }
+        switch fields["params"] {
+        case nil: break
+        case .object(let object)?: params = object
+        case let other?: throw LedgerError(.usage, "\(place) (\(id)): \"params\" must be an object, not \(other.typeName)")
+        }
+        try refuseUnknownKeys(params, allowed: Set(schema.keys), place: "\(place) (\(id)) params")
+        for key in params.keys.sorted() {
+            if let problem = RuleSchema.problem(params[key]!, schema[key]!) {
+                throw LedgerError(.usage, "\(place) (\(id)): \(key) \(problem)")
+            }
+        }
         return Entry(id: id, severity: severity, source: origin, params: params)
+    }
+
+    private static func refuseUnknownKeys(_ fields: [String: JSONValue], allowed: Set<String>, place: String) throws {
+        guard let unknown = fields.keys.filter({ !allowed.contains($0) }).sorted().first else { return }
+        let known = allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")
+        throw LedgerError(.usage, "\(place): unknown key \"\(PersonalData.quotableName(unknown))\" (allowed: \(known))")
     }
 
     public func rule(_ id: String) -> Entry? {
@@ -53,11 +91,10 @@ public struct RuleSet: Sendable {
 
     /// A money parameter {"value", "currency"} of a rule.
     public func money(_ id: String, _ parameter: String) throws -> Money {
-        guard case .object(let fields)? = rule(id)?.params[parameter], case .integer(let value)? = fields["value"],
-              case .string(let code)? = fields["currency"] else {
+        guard let value = rule(id)?.params[parameter] else {
             throw LedgerError(.usage, "rule set \(name): rule \(id) needs the money parameter \(parameter)")
         }
-        return try Money(value: value, currency: try Currency.named(code))
+        return try money(from: value, "\(id).\(parameter)")
     }
 
     public func strings(_ id: String, _ parameter: String) throws -> [String] {

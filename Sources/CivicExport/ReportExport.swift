@@ -297,12 +297,13 @@ struct ReportPage {
         <p>The signed checkpoint (save it as <code>checkpoint.txt</code>):</p>
         <pre id="signed-note">\(e(bound.note.serialized))</pre>
         <p>To check the figures, take a copy of the ledger directory (<code>LEDGER</code> below) and run:</p>
-        <pre>civic verify LEDGER --vkey '\(e(vkey))' --checkpoint checkpoint.txt
-        civic export report LEDGER --vkey '\(e(vkey))' --year \(year) --out report.html --rules \(e(audit.ruleSet))</pre>
+        <pre>\(e(ShellQuote.command(["civic", "verify", "LEDGER", "--vkey", vkey, "--checkpoint", "checkpoint.txt"])))
+        \(e(ShellQuote.command(["civic", "export", "report", "LEDGER", "--vkey", vkey, "--year", String(year),
+                                 "--out", "report.html", "--rules", audit.ruleSet])))</pre>
         <p>The first proves the ledger verifies and extends this checkpoint; the second rebuilds this report, byte for byte while the ledger still has this size. \
         When the ledger has grown, its keeper can prove it only appended:</p>
-        <pre>civic consistency LEDGER --from \(checkpoint.size) --out proof.txt
-        civic verify-consistency proof.txt --vkey '\(e(vkey))'</pre>
+        <pre>\(e(ShellQuote.command(["civic", "consistency", "LEDGER", "--from", String(checkpoint.size), "--out", "proof.txt"])))
+        \(e(ShellQuote.command(["civic", "verify-consistency", "proof.txt", "--vkey", vkey])))</pre>
         </section>
 
         """

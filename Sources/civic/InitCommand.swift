@@ -53,6 +53,8 @@ struct InitCommand: ParsableCommand {
                 throw LedgerError(.notALedger, "\(directory) is not empty; a new ledger needs a new or empty directory")
             }
         }
+        // Checked before a key is made for it, so a refused origin leaves no key file behind.
+        if let problem = EntryBody.originProblem(origin) { throw LedgerError(.usage, "--origin \(problem)") }
         let signer = try loadOrCreateKey()
         var org: [String: JSONValue] = [
             "name": .string(orgName), "uscc": .string(uscc), "type": .string(orgType),

@@ -3,16 +3,12 @@ import Foundation
 
 /// Where a command's document goes: a file (written atomically) or standard output.
 enum OutputFile {
-    static func write(_ text: String, to path: String?) throws {
+    static func write(_ text: String, to path: String?, force: Bool) throws {
         guard let path else {
             Terminal.bytesLine(Array(text.utf8.dropLast())[...])
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw LedgerError.cannotWrite(path, error)
-        }
+        try OutputPath.write(Array(text.utf8), to: path, force: force)
     }
 
     /// A UTF-8 text document given on the command line, or a clear error.

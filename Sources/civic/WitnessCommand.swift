@@ -63,11 +63,15 @@ struct WitnessCommand: ParsableCommand {
         @Option(help: "Write the cosigned checkpoint to this file instead of standard output.")
         var out: String?
 
+        @OptionGroup var output: ForceOption
+
         func validate() throws {
             if ledger != nil && proof != nil { throw ValidationError("give --ledger or --proof, not both") }
         }
 
         func run() throws {
+            // Checked first: the state must not advance for a cosignature that cannot be written.
+            if let out { try OutputPath.check(out, force: output.force) }
             let log = try TrustAnchor.verifier(logVkey)
             let signer = try KeyFile.loadCosigner(key)
             let note = try WitnessCommand.readNote(checkpoint)
@@ -78,7 +82,7 @@ struct WitnessCommand: ParsableCommand {
                 throw LedgerError(.usage, "the checkpoint grows the log from \(old) to \(new) entries: give --ledger or --proof for a consistency proof")
             }
             if let out {
-                do { try WitnessCommand.write(cosigned.serialized, to: out) } catch let error as LedgerError {
+                do { try OutputFile.write(cosigned.serialized, to: out, force: output.force) } catch let error as LedgerError {
                     // The state already records this cosignature: say so, and that cosigning
                     // the same checkpoint again gives it back.
                     throw LedgerError(error.code, "\(error.message); the witness did cosign size \(try Checkpoint(text: cosigned.text).size) and saved its state: run cosign again with the same checkpoint to get the cosignature")
@@ -94,8 +98,11 @@ struct WitnessCommand: ParsableCommand {
             abstract: "Add a cosigned checkpoint's signatures to the ledger's kept checkpoint of that size.",
             discussion: """
             The text must be byte-identical to the kept checkpoint's (exit 1 otherwise) and the ledger's own \
-            signature must still be on it. The file checkpoints/<size> is replaced atomically, under the \
-            writer lock, by the same text with the union of the signatures.
+            signature must still be on it. Every other signature must be a cosignature by one of the \
+            --witness keys that verifies (exit 2 for a key not listed, exit 1 for one that does not verify; \
+            nothing is attached then). The file checkpoints/<size> is replaced atomically, under the writer \
+            lock, by the same text with the new cosignatures; a valid one replaces a kept one by the same key \
+            that does not verify.
             """)
 
         @Argument(help: "The ledger directory.")
@@ -104,11 +111,19 @@ struct WitnessCommand: ParsableCommand {
         @Argument(help: "The cosigned checkpoint file ('-' for standard input).")
         var cosigned: String
 
+        @Option(help: "A witness's cosignature verifier key (name+id+base64(0x04 ‖ key)), or a file holding it; repeat for each witness.")
+        var witness: [String] = []
+
+        func validate() throws {
+            if witness.isEmpty { throw ValidationError("give --witness WVKEY for each witness whose cosignatures you attach") }
+        }
+
         func run() throws {
+            let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
             let note = try WitnessCommand.readNote(cosigned)
-            let result = try CosignatureAttacher.attach(directory: directory, cosigned: note)
+            let result = try CosignatureAttacher.attach(directory: directory, cosigned: note, witnesses: witnesses)
             var line = "attached \(result.added) signature\(result.added == 1 ? "" : "s") to the checkpoint at size \(result.size)"
-            if result.skipped > 0 { line += " (\(result.skipped) skipped: the checkpoint already carries a signature by the same key)" }
+            if result.skipped > 0 { line += " (\(result.skipped) skipped: the checkpoint already carries a valid cosignature by the same key)" }
             Terminal.line(line)
         }
     }
@@ -130,12 +145,6 @@ struct WitnessCommand: ParsableCommand {
                 throw LedgerError(.usage, "\(path):\(number + 1): not the base64 of a 32-byte hash")
             }
             return hash
-        }
-    }
-
-    static func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw LedgerError.cannotWrite(path, error)
         }
     }
 }

@@ -4,6 +4,19 @@ import Testing
 /// `civic audit` as an auditor runs it: a readable report, a stable JSON report, and
 /// exit codes that follow --fail-on.
 @Suite(.serialized) struct AuditCLITests {
+    /// A misspelt rule id in --rules is refused (exit 2, naming it), not silently dropped.
+    @Test func aRuleSetWithATypoIsRefused() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let rules = #"{"name": "mine", "rules": [{"id": "STD-AMONT", "severity": "error", "source": "s"}]}"#
+        let file = try workspace.write(rules, to: "mine.json")
+        let audit = try CLI.run(["audit", workspace.ledger, "--vkey", workspace.vkey, "--rules", file])
+        #expect(audit.status == 2 && audit.stderr.contains("rules[0]: unknown rule id \"STD-AMONT\""), "\(audit.stderr)")
+        let imported = try CLI.run(["import", workspace.ledger, try workspace.generated(1, prefix: "a", name: "a.jsonl"),
+                                    "--key", workspace.key, "--rules", file])
+        #expect(imported.status == 2 && imported.stdout.isEmpty, "\(imported.stderr)")
+    }
+
     @Test func aCleanLedgerPassesAndTheJSONIsStable() throws {
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }

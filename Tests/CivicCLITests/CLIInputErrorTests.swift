@@ -30,12 +30,12 @@ import Testing
         defer { workspace.remove() }
         let cases: [(String, String)] = [
             (Self.donation(id: "d1", amount: "12.5"), "bad.jsonl:2:"),
-            (Self.donation(id: "d1", amount: "100", currency: "XYZ"), "XYZ"),
+            (Self.donation(id: "d1", amount: "100", currency: "XYZ"), "bad.jsonl:2: donation.amount.currency: the currency is not a known"),
             (Self.donation(id: "d1", amount: "-100"), "bad.jsonl:2:"),
             (Self.donation(id: "d1", amount: "100", memo: String(repeating: "m", count: 501)), "memo"),
             (Self.donation(id: "f1", amount: "100"), "repeats the id of line 1"),
             ("{\"kind\":\"donation\",", "bad.jsonl:2:"),
-            ("{\"kind\":\"teleport\",\"id\":\"x\",\"date\":\"2025-01-01\"}", "teleport"),
+            ("{\"kind\":\"teleport\",\"id\":\"x\",\"date\":\"2025-01-01\"}", "bad.jsonl:2: kind: is not one of"),
         ]
         for (line, fragment) in cases {
             let file = try workspace.write(Self.goodLine + "\n" + line + "\n", to: "bad.jsonl")

@@ -42,7 +42,7 @@ import Testing
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines == [
-            "\(file):3: amount: \"500.001\" has more than 2 decimal places for CNY",
+            "\(file):3: amount: the amount has more than 2 decimal places for CNY",
             "\(file):5: kind: genesis entries are not imported (civic init writes the genesis)",
             "\(file):6: receipt.number: required field is missing",
             "\(file):7: 17 fields, but the header has 18",
@@ -62,7 +62,7 @@ import Testing
         #expect(result.status == 2)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 21)
-        #expect(lines.first == "\(file):2: date: \"2025-01-0x\" is not a date YYYY-MM-DD")
+        #expect(lines.first == "\(file):2: date: is not a date YYYY-MM-DD")
         #expect(lines.last == "civic: \(file): 25 bad rows (the first 20 listed); nothing was written")
         #expect(try workspace.snapshot() == before)
     }

@@ -27,6 +27,16 @@ import Testing
 
     static let phone = "13912345678"
 
+    /// A ledger with the fund GEN open.
+    static func ledgerWithFund() throws -> CLIWorkspace {
+        let workspace = try CLIWorkspace()
+        let fund = """
+        {"kind":"fund","id":"f1","date":"2025-01-02","fund":{"code":"GEN","name":"General","restriction":"unrestricted"}}
+        """
+        #expect(try workspace.importFile(try workspace.write(fund + "\n", to: "fund.jsonl")).status == 0)
+        return workspace
+    }
+
     static func donation(id: String, ref: String = "D-1", memo: String? = nil) -> String {
         let memoField = memo.map { ",\"memo\":\"\($0)\"" } ?? ""
         return """
@@ -37,12 +47,8 @@ import Testing
 
     /// Refusals of personal data never echo it: not in a memo, an id or a donor ref.
     @Test func personalDataIsRefusedWithoutBeingEchoed() throws {
-        let workspace = try CLIWorkspace()
+        let workspace = try Self.ledgerWithFund()
         defer { workspace.remove() }
-        let fund = """
-        {"kind":"fund","id":"f1","date":"2025-01-02","fund":{"code":"GEN","name":"General","restriction":"unrestricted"}}
-        """
-        #expect(try workspace.importFile(try workspace.write(fund + "\n", to: "fund.jsonl")).status == 0)
         let before = try workspace.snapshot()
         let lines = [
             Self.donation(id: "d1", memo: "call me on \(Self.phone)"),
@@ -63,5 +69,49 @@ import Testing
         let donor = try CLI.run(["donor", "add", workspace.ledger, "--ref", "D-\(Self.phone)", "--name", "Li Hua"])
         #expect(donor.status == 2 && !donor.stderr.contains(Self.phone), "\(donor.stderr)")
         #expect(try workspace.snapshot() == before)
+    }
+
+    /// A rejected value is never echoed, whatever the field and whichever way it came in:
+    /// the message names the field and the reason (here: not one of the allowed forms).
+    @Test func rejectedValuesAreNamedNotEchoed() throws {
+        let workspace = try Self.ledgerWithFund()
+        defer { workspace.remove() }
+        let secret = "Zhang San \(Self.phone)"
+        let good = Self.donation(id: "d1")
+        let lines = [
+            good.replacingOccurrences(of: "\"form\":\"online\"", with: "\"form\":\"\(secret)\""),
+            good.replacingOccurrences(of: "\"date\":\"2025-01-03\"", with: "\"date\":\"\(secret)\""),
+            good.replacingOccurrences(of: "\"currency\":\"CNY\"", with: "\"currency\":\"\(secret)\""),
+            good.replacingOccurrences(of: "\"value\":100", with: "\"value\":-\(Self.phone)"),
+            good.replacingOccurrences(of: "\"category\"", with: "\"\(secret)\":1,\"category\""),
+        ]
+        for (number, line) in lines.enumerated() {
+            let result = try workspace.importFile(try workspace.write(line + "\n", to: "echo\(number).jsonl"))
+            #expect(result.status == 2 && !result.stderr.contains(Self.phone), "\(line): \(result.stderr)")
+        }
+        let form = try workspace.importFile(try workspace.write(lines[0] + "\n", to: "form.jsonl"))
+        #expect(form.stderr.contains("donation.form: is not one of"), "\(form.stderr)")
+        let csv = "kind,id,date,fund,amount,currency,donor.ref,donor.type,form,receipt.series,receipt.number,category\n"
+            + "donation,d1,2025-01-03,GEN,1.00,CNY,D-1,individual,\(secret),R,1,other\n"
+            + "donation,d2,\(secret),GEN,\(Self.phone)x,\(secret),D-1,individual,online,R,2,other\n"
+        let imported = try CLI.run(["import", workspace.ledger, try workspace.write(csv, to: "echo.csv"), "--key", workspace.key])
+        #expect(imported.status == 2 && !imported.stderr.contains(Self.phone), "\(imported.stderr)")
+        #expect(imported.stderr.contains("form"), "\(imported.stderr)")
+        for extra in [["--form", secret], ["--date", secret], ["--currency", secret], ["--amount", Self.phone + ".001"]] {
+            let added = try CLI.run(["add", "donation", workspace.ledger, "--key", workspace.key, "--fund", "GEN",
+                                     "--amount", "5", "--category", "other", "--donor-ref", "D-1"] + extra)
+            #expect(added.status == 2 && !added.stderr.contains(Self.phone), "\(extra): \(added.stderr)")
+        }
+    }
+
+    /// `init` refuses an origin outside the safe set before it makes a key for it.
+    @Test func initRefusesAnUnsafeOriginAndLeavesNoKey() throws {
+        let root = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let key = root.appendingPathComponent("k.key").path
+        let result = try CLI.run(["init", root.appendingPathComponent("l").path, "--origin", "e.x/a';touch${IFS}x;'",
+                                  "--org-name", "X", "--uscc", "53100000500021676K", "--org-type", "foundation", "--key", key])
+        #expect(result.status == 2 && result.stderr.contains("--origin"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: key))
     }
 }

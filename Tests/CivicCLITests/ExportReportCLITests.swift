@@ -28,7 +28,7 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: report))
         let second = try CLI.run(["export", "report", workspace.ledger, "--vkey", workspace.vkey, "--year", "2025",
-                                  "--rules", "cn-charity", "--out", report])
+                                  "--rules", "cn-charity", "--out", report, "--force"])
         let rewritten = try Data(contentsOf: URL(fileURLWithPath: report))
         #expect(second.status == 0 && rewritten == bytes)
         #expect(String(decoding: bytes, as: UTF8.self).contains(CLIWorkspace.origin))

@@ -56,7 +56,7 @@ import Testing
         let cosign = try CLI.run(["witness", "cosign", checkpoint, "--key", workspace.file("w.key"), "--state", state,
                                   "--log-vkey", workspace.vkey, "--ledger", workspace.ledger, "--out", cosigned])
         #expect(cosign.status == 0, "\(cosign.stderr)")
-        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned]).status == 0)
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned, "--witness", witnessVKey]).status == 0)
 
         let receipt = workspace.file("gift.receipt")
         #expect(try CLI.run(["receipt", workspace.ledger, "7", "--out", receipt]).status == 0)
@@ -70,5 +70,47 @@ import Testing
         let enough = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey, "--witness", witnessVKey,
                                   "--witness", strangerVKey, "--quorum", "1"])
         #expect(enough.status == 0)
+    }
+
+    /// A receipt for a reversed donation says so, covered by its verification.
+    @Test func aReceiptStatesTheReversal() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let fund = #"{"kind":"fund","id":"f1","date":"2025-01-02","fund":{"code":"GEN","name":"General","restriction":"unrestricted"}}"#
+        let gift = #"{"kind":"donation","id":"d1","date":"2025-01-03","fund":"GEN","amount":{"value":100,"currency":"CNY"},"#
+            + #""donor":{"ref":"D-1","type":"individual"},"form":"online","receipt":{"series":"R","number":1},"category":"other"}"#
+        let reversal = #"{"kind":"reversal","id":"r1","date":"2025-02-01","target":2,"reason":"entered twice"}"#
+        #expect(try workspace.importFile(try workspace.write(fund + "\n" + gift + "\n", to: "a.jsonl")).status == 0)
+        #expect(try workspace.importFile(try workspace.write(reversal + "\n", to: "b.jsonl")).status == 0)
+
+        let before = workspace.file("before.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, "d1", "--size", "3", "--out", before]).status == 0)
+        #expect(!(try String(contentsOfFile: before, encoding: .utf8)).contains("reversed"))
+        let receipt = workspace.file("gift.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, "d1", "--out", receipt]).status == 0)
+        let verified = try CLI.run(["verify-receipt", receipt, "--vkey", workspace.vkey])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("  reversed: seq 3, value date 2025-02-01, reason: entered twice"), "\(verified.stdout)")
+        // Without the writer's book (its shortcut) the log is scanned: the same receipt.
+        try FileManager.default.removeItem(atPath: workspace.ledger + "/state/book.json")
+        let scanned = workspace.file("scanned.receipt")
+        #expect(try CLI.run(["receipt", workspace.ledger, "d1", "--out", scanned]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scanned)) == (try Data(contentsOf: URL(fileURLWithPath: receipt))))
+
+        // Dropping the gist line, or the reversal with its proof, or editing the reason, fails.
+        let text = try String(contentsOfFile: receipt, encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let gistLine = try #require(lines.firstIndex { $0.hasPrefix("reversed: ") })
+        let section = try #require(lines.firstIndex { $0.hasPrefix("reversal ") })
+        let blank = try #require(lines[section...].firstIndex(of: ""))
+        var withoutSection = lines
+        withoutSection.removeSubrange(section...blank)
+        lines.remove(at: gistLine)
+        for (name, edited) in [("no-line", lines.joined(separator: "\n")), ("no-section", withoutSection.joined(separator: "\n")),
+                               ("reason", text.replacingOccurrences(of: "reason: entered twice", with: "reason: typo"))] {
+            let path = try workspace.write(edited, to: name + ".receipt")
+            let refused = try CLI.run(["verify-receipt", path, "--vkey", workspace.vkey])
+            #expect(refused.status == 1, "\(name): \(refused.stderr)")
+        }
     }
 }

@@ -42,9 +42,9 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("\n\u{2014} \(CLIWorkspace.origin) ") && first.stdout.contains("\u{2014} witness.example/w1 "))
         let cosigned1 = try workspace.write(first.stdout, to: "cosigned1.txt")
-        let attached = try CLI.run(["witness", "attach", workspace.ledger, cosigned1])
+        let attached = try CLI.run(["witness", "attach", workspace.ledger, cosigned1, "--witness", w1vkey])
         #expect(attached.status == 0 && attached.stdout.contains("attached 1 signature"), "\(attached.stderr)")
-        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned1]).stdout.contains("attached 0 signatures"))
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned1, "--witness", w1vkey]).stdout.contains("attached 0 signatures"))
 
         let verified = try workspace.verify(extra: ["--witness", w1vkey])
         #expect(verified.status == 0, "\(verified.stderr)")
@@ -62,7 +62,7 @@ import Testing
         let out = workspace.file("cosigned2.txt")
         let grown = try cosign(11, key: "w1.key", state: state1, ["--ledger", workspace.ledger, "--out", out])
         #expect(grown.status == 0 && grown.stdout.isEmpty, "\(grown.stderr)")
-        #expect(try CLI.run(["witness", "attach", workspace.ledger, out]).status == 0)
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, out, "--witness", w1vkey]).status == 0)
         #expect(try workspace.verify(extra: ["--witness", w1vkey]).stdout.contains("witnessed up to size 11 by witness.example/w1"))
         // Rolling back is refused.
         let back = try cosign(6, key: "w1.key", state: state1)
@@ -79,7 +79,7 @@ import Testing
         // Attaching another text at a kept size is refused.
         let otherText = try String(contentsOfFile: out, encoding: .utf8).replacingOccurrences(of: "\n11\n", with: "\n6\n")
         let other = try workspace.write(otherText, to: "other.txt")
-        #expect(try CLI.run(["witness", "attach", workspace.ledger, other]).status == 1)
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, other, "--witness", w1vkey]).status == 1)
 
         // A damaged cosignature on a kept checkpoint fails verify --witness, not plain verify.
         let path = Self.checkpointPath(workspace, 6)
@@ -94,5 +94,18 @@ import Testing
         #expect(try workspace.verify().status == 0)
         let damaged = try workspace.verify(extra: ["--witness", w1vkey])
         #expect(damaged.status == 1 && damaged.stderr.contains("does not verify"), "\(damaged.stderr)")
+
+        // The same forged line is refused by attach (exit 1, file unchanged); without --witness
+        // attach is a usage error. The witness's valid cosignature then repairs the slot.
+        let forged = try workspace.write(lines.joined(separator: "\n"), to: "forged.txt")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let refusedForgery = try CLI.run(["witness", "attach", workspace.ledger, forged, "--witness", w1vkey])
+        #expect(refusedForgery.status == 1 && refusedForgery.stderr.contains("does not verify"), "\(refusedForgery.stderr)")
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, forged]).status == 2)
+        #expect(try CLI.run(["witness", "attach", workspace.ledger, cosigned1, "--witness", w2vkey]).status == 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let repaired = try CLI.run(["witness", "attach", workspace.ledger, cosigned1, "--witness", w1vkey])
+        #expect(repaired.status == 0 && repaired.stdout.contains("attached 1 signature"), "\(repaired.stderr)")
+        #expect(try workspace.verify(extra: ["--witness", w1vkey]).status == 0)
     }
 }

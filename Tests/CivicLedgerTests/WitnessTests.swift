@@ -263,13 +263,14 @@ enum WitnessVector {
         let result = try fixture.append(2, prefix: "a")
         let w1 = try CosignatureSigner.generate(name: "w1.example")
         let w2 = try CosignatureSigner.generate(name: "w2.example")
+        let witnesses = [w1.verifier, w2.verifier]
         let one = result.note.adding(try w1.cosignature(text: result.note.text, timestamp: 1))
-        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: one) == .init(size: 3, added: 1, skipped: 0))
-        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: one) == .init(size: 3, added: 0, skipped: 0))
+        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: one, witnesses: witnesses) == .init(size: 3, added: 1, skipped: 0))
+        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: one, witnesses: witnesses) == .init(size: 3, added: 0, skipped: 0))
         // Another cosignature by w1 (new timestamp) is skipped; w2's is added.
         let both = result.note.adding(try w1.cosignature(text: result.note.text, timestamp: 2))
             .adding(try w2.cosignature(text: result.note.text, timestamp: 2))
-        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: both) == .init(size: 3, added: 1, skipped: 1))
+        #expect(try CosignatureAttacher.attach(directory: fixture.directory, cosigned: both, witnesses: witnesses) == .init(size: 3, added: 1, skipped: 1))
         _ = try fixture.verify()
         let reader = try LedgerReader(directory: fixture.directory)
         let kept = try SignedNote.parse(try reader.checkpointBytes(size: 3))
@@ -278,16 +279,17 @@ enum WitnessVector {
 
         // The ledger's signature must be kept; the text must be identical.
         let stripped = SignedNote(text: one.text, signatures: [one.signatures[1]])
-        #expect(throws: LedgerError.self) { try CosignatureAttacher.attach(directory: fixture.directory, cosigned: stripped) }
+        #expect(throws: LedgerError.self) { try CosignatureAttacher.attach(directory: fixture.directory, cosigned: stripped, witnesses: witnesses) }
         let otherText = Checkpoint(origin: LedgerFixture.origin, size: 3, root: Hash32.zero)
         let other = try SignedNote.sign(text: otherText.text, signers: [fixture.signer])
         #expect(throws: LedgerError(.corrupt, "the cosigned checkpoint's text differs from the ledger's checkpoint at size 3 (\(fixture.directory)/checkpoints/00000000000000000003): it is not this ledger's checkpoint")) {
-            try CosignatureAttacher.attach(directory: fixture.directory, cosigned: other)
+            try CosignatureAttacher.attach(directory: fixture.directory, cosigned: other, witnesses: witnesses)
         }
 
         // A newer checkpoint with one cosignature: the newest with a quorum of 1 is it, of 2 the older.
         let newer = try fixture.append(1, prefix: "b")
-        _ = try CosignatureAttacher.attach(directory: fixture.directory, cosigned: newer.note.adding(try w2.cosignature(text: newer.note.text, timestamp: 3)))
+        _ = try CosignatureAttacher.attach(directory: fixture.directory, cosigned: newer.note.adding(try w2.cosignature(text: newer.note.text, timestamp: 3)),
+                                       witnesses: witnesses)
         let again = try LedgerReader(directory: fixture.directory)
         #expect(try WitnessCheck(witnesses: [w1.verifier, w2.verifier], quorum: 1).run(reader: again) == .init(size: 4, witnesses: ["w2.example"]))
         #expect(try WitnessCheck(witnesses: [w1.verifier, w2.verifier]).run(reader: again).size == 3)
@@ -297,5 +299,35 @@ enum WitnessVector {
         // The writer still opens and appends after attach.
         _ = try fixture.append(1, prefix: "c")
         _ = try fixture.verify()
+    }
+
+    /// A forged cosignature for a real witness key id is refused, never takes the slot;
+    /// one already kept (attached before attach verified) is replaced by a valid one.
+    @Test func forgedCosignaturesAreRefusedAndReplaced() throws {
+        let fixture = try LedgerFixture()
+        defer { fixture.remove() }
+        let result = try fixture.append(2, prefix: "a")
+        let w1 = try CosignatureSigner.generate(name: "w1.example")
+        let stranger = try CosignatureSigner.generate(name: "w9.example")
+        let valid = try w1.cosignature(text: result.note.text, timestamp: 5)
+        var bytes = valid.signature
+        bytes[20] ^= 0x01
+        let forged = SignedNote.Signature(name: valid.name, keyID: valid.keyID, signature: bytes)
+        let before = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/checkpoints/00000000000000000003"))
+        #expect(throws: LedgerError(.corrupt, "the cosignature by w1.example+\(NoteVerifier.hexID(w1.verifier.keyID)) does not verify over the checkpoint; nothing was attached")) {
+            try CosignatureAttacher.attach(directory: fixture.directory, cosigned: result.note.adding(forged), witnesses: [w1.verifier])
+        }
+        let unlisted = result.note.adding(try stranger.cosignature(text: result.note.text, timestamp: 5))
+        #expect(throws: LedgerError.self) { try CosignatureAttacher.attach(directory: fixture.directory, cosigned: unlisted, witnesses: [w1.verifier]) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/checkpoints/00000000000000000003")) == before)
+
+        // A forged line kept from before: verify --witness fails, a valid cosignature repairs it.
+        try Data(result.note.adding(forged).serialized.utf8).write(to: URL(fileURLWithPath: fixture.directory + "/checkpoints/00000000000000000003"))
+        #expect(throws: LedgerError.self) { try WitnessCheck(witnesses: [w1.verifier]).run(reader: try LedgerReader(directory: fixture.directory)) }
+        let repaired = try CosignatureAttacher.attach(directory: fixture.directory, cosigned: result.note.adding(valid), witnesses: [w1.verifier])
+        #expect(repaired == .init(size: 3, added: 1, skipped: 0))
+        let reader = try LedgerReader(directory: fixture.directory)
+        #expect(try WitnessCheck(witnesses: [w1.verifier]).run(reader: reader) == .init(size: 3, witnesses: ["w1.example"]))
+        #expect(try SignedNote.parse(try reader.checkpointBytes(size: 3)).signatures.count == 2)
     }
 }

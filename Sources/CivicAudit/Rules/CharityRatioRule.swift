@@ -92,6 +92,13 @@ public struct CharityRatioRule: PeriodRule {
         if ratio.spending != .unknown, !ratio.notes.isEmpty {
             result.append(finding(.unknown, ratio.notes.joined(separator: "; ")))
         }
+        // The ratios are judged on the ledger's currency only: money in another currency
+        // makes them incomplete, which the reader must see (a warning, not a note).
+        if ratio.otherCurrencyEntries > 0 {
+            result.append(Finding(rule: info.id, severity: .warning, seq: nil, id: nil, message: "\(y): \(ratio.otherCurrencyEntries) "
+                + "income or spending entries in another currency than \(ratio.currency) are left out: the ratios above are incomplete",
+                year: y))
+        }
         return result
     }
 }

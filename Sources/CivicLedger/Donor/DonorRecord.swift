@@ -26,7 +26,7 @@ public struct DonorRecord: Equatable, Sendable {
     /// A record with a given salt; throws when any field breaks the rules above.
     public init(ref: String, name: String, contact: String?, salt: String) throws {
         if let problem = DonorRecord.refProblem(ref) {
-            throw LedgerError(.invalidEntry, "donor ref \"\(PersonalData.quotable(ref))\": \(problem)")
+            throw LedgerError(.invalidEntry, "donor ref: \(problem)")
         }
         if let problem = DonorRecord.textProblem(name) {
             throw LedgerError(.invalidEntry, "donor \(ref): name \(problem)")
@@ -96,11 +96,8 @@ public struct DonorRecord: Equatable, Sendable {
     /// and, because it is public, must not carry a mobile or resident identity number.
     public static func refProblem(_ ref: String) -> String? {
         if let problem = EntrySyntax.idProblem(ref) { return problem }
-        if PersonalNumber.containsMobileNumber(ref) {
-            return "looks like a mobile number; a ref is public, use a pseudonym"
-        }
-        if PersonalNumber.containsResidentIdentityNumber(ref) {
-            return "looks like a resident identity number; a ref is public, use a pseudonym"
+        if let kind = PersonalDataScanner.problem(in: ref) {
+            return "looks like \(kind); a ref is public, use a pseudonym"
         }
         return nil
     }
@@ -110,38 +107,5 @@ public struct DonorRecord: Equatable, Sendable {
         if count == 0 { return "must not be empty" }
         if count > textScalarCountMax { return "has \(count) characters, over the limit of \(textScalarCountMax)" }
         return nil
-    }
-}
-
-/// Recognisers for personal numbers that must never reach the public log (STD-PII).
-enum PersonalNumber {
-    /// A run of exactly 11 digits starting 1[3-9] (a mainland mobile number).
-    static func containsMobileNumber(_ text: String) -> Bool {
-        digitRuns(Array(text.utf8)).contains { run in
-            run.count == 11 && run[run.startIndex] == UInt8(ascii: "1") && run[run.startIndex + 1] >= UInt8(ascii: "3")
-        }
-    }
-
-    /// 17 digits and a check character (digit or X) that satisfies ISO 7064 MOD 11-2.
-    static func containsResidentIdentityNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 18 else { return false }
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let checks = Array("10X98765432".utf8)
-        for start in 0...(bytes.count - 18) {
-            if start > 0 && EntrySyntax.isDigit(bytes[start - 1]) { continue }
-            let body = bytes[start..<(start + 17)]
-            guard body.allSatisfy(EntrySyntax.isDigit) else { continue }
-            let check = bytes[start + 17]
-            if start + 18 < bytes.count && EntrySyntax.isDigit(bytes[start + 18]) { continue }
-            let sum = zip(body, weights).reduce(0) { $0 + Int($1.0 - UInt8(ascii: "0")) * $1.1 }
-            let expected = checks[sum % 11]
-            if check == expected || (expected == UInt8(ascii: "X") && check == UInt8(ascii: "x")) { return true }
-        }
-        return false
-    }
-
-    private static func digitRuns(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        bytes.split { !EntrySyntax.isDigit($0) }
     }
 }

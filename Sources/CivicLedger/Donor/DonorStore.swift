@@ -165,7 +165,7 @@ public struct DonorStore: Sendable {
     }
 
     private func checkRef(_ ref: String) throws {
-        if let problem = EntrySyntax.idProblem(ref) { throw LedgerError(.usage, "donor ref \"\(PersonalData.quotable(ref))\": \(problem)") }
+        if let problem = EntrySyntax.idProblem(ref) { throw LedgerError(.usage, "donor ref: \(problem)") }
     }
 
     private func alreadyExists(_ ref: String) -> LedgerError {

@@ -12,7 +12,7 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
     /// Looks `code` up in the ISO 4217 table; only upper-case alphabetic codes match.
     public static func named(_ code: String) throws -> Currency {
         guard let exponent = ISO4217.exponents[code] else {
-            throw LedgerError(.invalidEntry, "unknown ISO 4217 code \"\(code)\"")
+            throw LedgerError(.invalidEntry, "the currency is not a known ISO 4217 code")
         }
         assert(code.utf8.count == 3 && (0...4).contains(exponent), "the ISO 4217 table holds three-letter codes")
         return Currency(code: code, exponent: exponent)

@@ -11,7 +11,7 @@ enum EntrySyntax {
             isDigit(byte) || isUpper(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
         }
-        return allowed ? nil : "\"\(text)\" may contain only A-Z a-z 0-9 . _ : -"
+        return allowed ? nil : "may contain only A-Z a-z 0-9 . _ : -"
     }
 
     /// `YYYY-MM-DD`, a real proleptic Gregorian date in years 0001…9999.
@@ -19,9 +19,9 @@ enum EntrySyntax {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
-        else { return "\"\(text)\" is not a date YYYY-MM-DD" }
+        else { return "is not a date YYYY-MM-DD" }
         guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
-            return "\"\(text)\" is not a calendar date"
+            return "is not a calendar date"
         }
         return nil
     }
@@ -29,27 +29,37 @@ enum EntrySyntax {
     /// RFC 3339 in UTC with whole seconds: `YYYY-MM-DDTHH:MM:SSZ` (no leap second 60).
     static func timeProblem(_ text: String) -> String? {
         let bytes = Array(text.utf8)
-        let shape = "\"\(text)\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
+        let shape = "is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
         if let problem = dateProblem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
-        guard hour < 24, minute < 60, second < 60 else { return "\"\(text)\" is not a valid time of day" }
+        guard hour < 24, minute < 60, second < 60 else { return "is not a valid time of day" }
         return nil
     }
 
-    /// A checkpoint origin (and signed-note key name): non-empty, no whitespace, no `+`.
+    /// A checkpoint origin, and the name of the ledger's keys: a schema-less URL from a safe
+    /// set, `host(/segment)*` with host `[A-Za-z0-9.-]` and segments `[A-Za-z0-9._~-]`,
+    /// starting with a letter or digit, at most 255 bytes. Nothing a shell, HTML or a
+    /// spreadsheet treats specially can appear in it, wherever it is printed.
     static func originProblem(_ text: String) -> String? {
-        guard !text.isEmpty else { return "must not be empty" }
-        for scalar in text.unicodeScalars {
-            if scalar == "+" { return "must not contain '+'" }
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7f {
-                return "must not contain whitespace or control characters"
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= originByteCountMax else { return "must be 1…\(originByteCountMax) bytes" }
+        guard isDigit(bytes[0]) || isLetter(bytes[0]) else { return "must start with a letter or a digit" }
+        let segments = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard segments[0].allSatisfy({ isDigit($0) || isLetter($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) else {
+            return "must be a host of A-Z a-z 0-9 . - (then /path segments)"
+        }
+        for segment in segments.dropFirst() {
+            guard !segment.isEmpty, segment.allSatisfy({ isDigit($0) || isLetter($0) || "._~-".utf8.contains($0) }) else {
+                return "path segments must be non-empty A-Z a-z 0-9 . _ ~ -"
             }
         }
         return nil
     }
+
+    static let originByteCountMax = 255
 
     /// A signed-note verifier key `name+hexkeyid+base64(0x01‖pubkey)` whose key id is
     /// `SHA-256(name ‖ 0x0A ‖ 0x01 ‖ pubkey)[:4]`. Returns the key name when valid.
@@ -76,14 +86,14 @@ enum EntrySyntax {
         guard bytes.count == 18 else { return "a unified social credit code has 18 characters" }
         let forbidden: Set<UInt8> = [UInt8(ascii: "I"), UInt8(ascii: "O"), UInt8(ascii: "Z"), UInt8(ascii: "S"), UInt8(ascii: "V")]
         guard bytes.allSatisfy({ isDigit($0) || (isUpper($0) && !forbidden.contains($0)) }) else {
-            return "\"\(text)\" may contain only 0-9 and A-Z except I O Z S V"
+            return "may contain only 0-9 and A-Z except I O Z S V"
         }
         return nil
     }
 
     /// A 6-digit administrative division code (GB/T 2260).
     static func regionCodeProblem(_ text: String) -> String? {
-        text.utf8.count == 6 && text.utf8.allSatisfy(isDigit) ? nil : "\"\(text)\" is not a 6-digit division code"
+        text.utf8.count == 6 && text.utf8.allSatisfy(isDigit) ? nil : "is not a 6-digit division code"
     }
 
     /// 64 lower-case hex digits (a SHA-256 digest).
@@ -105,6 +115,7 @@ enum EntrySyntax {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
 }
@@ -114,5 +125,12 @@ extension EntryBody {
     /// proleptic Gregorian date in years 0001…9999. Exports use it for their periods.
     public static func isValidDate(_ text: String) -> Bool {
         EntrySyntax.dateProblem(text) == nil
+    }
+}
+
+extension EntryBody {
+    /// Why `text` cannot be a ledger origin (the safe set of `EntrySyntax.originProblem`), or nil.
+    public static func originProblem(_ text: String) -> String? {
+        EntrySyntax.originProblem(text)
     }
 }

@@ -66,7 +66,7 @@ struct FieldReader {
     mutating func integer(_ key: String, in range: ClosedRange<Int64>) throws -> Int64 {
         guard case .integer(let number) = try value(key) else { throw typeFailure(key, "an integer") }
         guard range.contains(number) else {
-            throw failure(key, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+            throw failure(key, "is outside \(range.lowerBound)…\(range.upperBound)")
         }
         return number
     }
@@ -80,7 +80,7 @@ struct FieldReader {
         let text = try string(key)
         guard let result = Value(rawValue: text) else {
             let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            throw failure(key, "\"\(text)\" is not one of \(allowed)")
+            throw failure(key, "is not one of \(allowed)")
         }
         return result
     }
@@ -114,7 +114,7 @@ struct FieldReader {
     func finish() throws {
         guard used.count < fields.count else { return }
         let unknown = fields.keys.filter { !used.contains($0) }.sorted { CanonicalJSONWriter.precedes($0, $1) }
-        throw failure(unknown[0], "unknown field")
+        throw failure(PersonalData.quotableName(unknown[0]), "unknown field")
     }
 
     private func typeFailure(_ key: String, _ expected: String) -> LedgerError {

@@ -12,9 +12,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     /// Throws unless 0 < `value` ≤ 2^53−1.
     public init(value: Int64, currency: Currency) throws {
-        guard value > 0 else { throw LedgerError(.invalidEntry, "amount must be positive, not \(value)") }
+        guard value > 0 else { throw LedgerError(.invalidEntry, "the amount must be positive") }
         guard value <= Money.valueMax else {
-            throw LedgerError(.invalidEntry, "amount \(value) exceeds the limit of \(Money.valueMax) minor units")
+            throw LedgerError(.invalidEntry, "the amount exceeds the limit of \(Money.valueMax) minor units")
         }
         self.value = value
         self.currency = currency
@@ -31,14 +31,14 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         let whole = parts[0]
         let fraction = parts.count == 2 ? parts[1] : nil
         guard !whole.isEmpty, whole.allSatisfy(Money.isDigit) else {
-            throw LedgerError(.invalidEntry, "\"\(text)\" is not a plain decimal amount")
+            throw LedgerError(.invalidEntry, "the amount is not a plain decimal number (digits and an optional '.')")
         }
         if let fraction {
             guard !fraction.isEmpty, fraction.allSatisfy(Money.isDigit) else {
-                throw LedgerError(.invalidEntry, "\"\(text)\" is not a plain decimal amount")
+                throw LedgerError(.invalidEntry, "the amount is not a plain decimal number (digits and an optional '.')")
             }
             guard fraction.count <= currency.exponent else {
-                throw LedgerError(.invalidEntry, "\"\(text)\" has more than \(currency.exponent) decimal places for \(currency.code)")
+                throw LedgerError(.invalidEntry, "the amount has more than \(currency.exponent) decimal places for \(currency.code)")
             }
         }
         let fractionDigits: [UInt8] = fraction.map { Array($0) } ?? []
@@ -58,7 +58,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
             let (product, overflowMultiply) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflowAdd) = product.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
             guard !overflowMultiply, !overflowAdd, sum <= valueMax else {
-                throw LedgerError(.invalidEntry, "amount \"\(text)\" exceeds the limit of \(valueMax) minor units")
+                throw LedgerError(.invalidEntry, "the amount exceeds the limit of \(valueMax) minor units")
             }
             value = sum
         }

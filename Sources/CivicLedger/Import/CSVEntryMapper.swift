@@ -26,7 +26,7 @@ public struct CSVEntryMapper: Sendable {
         var seen: Set<String> = []
         for name in header.fields {
             guard let column = CSVColumn.byName[name] else {
-                let reason = "unknown column \"\(name)\" (Ledger/SPEC.md, \"CSV import\", lists the known columns)"
+                let reason = "unknown column \"\(PersonalData.quotableName(name))\" (Ledger/SPEC.md, \"CSV import\", lists the known columns)"
                 throw CSVProblem(lineNumber: header.lineNumber, reason: reason)
             }
             guard seen.insert(name).inserted else {
@@ -91,7 +91,7 @@ public struct CSVEntryMapper: Sendable {
         guard let currencyIndex, !record.fields[currencyIndex].isEmpty else { return nil }
         do { return try Currency.named(record.fields[currencyIndex]) } catch {
             throw CSVProblem(lineNumber: record.lineNumber, column: "currency",
-                             reason: "\"\(record.fields[currencyIndex])\" is not an ISO 4217 code with a minor unit")
+                             reason: "not an ISO 4217 code with a minor unit")
         }
     }
 
@@ -101,7 +101,7 @@ public struct CSVEntryMapper: Sendable {
         case .text, .currency:
             return .string(cell)
         case .boolean:
-            guard cell == "true" || cell == "false" else { throw LedgerError(.invalidEntry, "\"\(cell)\" is not true or false") }
+            guard cell == "true" || cell == "false" else { throw LedgerError(.invalidEntry, "is not true or false") }
             return .bool(cell == "true")
         case .integer:
             return .integer(try integer(cell))
@@ -123,7 +123,7 @@ public struct CSVEntryMapper: Sendable {
         let isPlain = digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         guard isPlain, digits.count <= 16, digits == [UInt8(ascii: "0")] || digits.first != UInt8(ascii: "0"),
               let value = Int64(cell), value <= JSONValue.integerMagnitudeMax
-        else { throw LedgerError(.invalidEntry, "\"\(cell)\" is not an integer 0…\(JSONValue.integerMagnitudeMax) in plain digits") }
+        else { throw LedgerError(.invalidEntry, "is not an integer 0…\(JSONValue.integerMagnitudeMax) in plain digits") }
         return value
     }
 

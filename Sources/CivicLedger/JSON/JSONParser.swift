@@ -58,7 +58,7 @@ struct JSONParser {
             let keyOffset = index
             let key = try parseString()
             if canonical, let previous = previousKey, !CanonicalJSONWriter.precedes(previous, key) {
-                throw failure(at: keyOffset, "key \"\(key)\" is out of RFC 8785 order (or repeated): not canonical")
+                throw failure(at: keyOffset, "key \"\(PersonalData.quotableName(key))\" is out of RFC 8785 order (or repeated): not canonical")
             }
             previousKey = key
             try skipWhitespace()
@@ -66,7 +66,7 @@ struct JSONParser {
             try skipWhitespace()
             let value = try parseValue(depth: depth)
             if members.updateValue(value, forKey: key) != nil {
-                throw failure(at: keyOffset, "duplicate object key \"\(key)\"")
+                throw failure(at: keyOffset, "duplicate object key \"\(PersonalData.quotableName(key))\"")
             }
             try skipWhitespace()
             if consume(UInt8(ascii: "}")) { return .object(members) }

@@ -8,6 +8,9 @@
 ///     genesis <the genesis entry's exact bytes: who keeps the ledger>
 ///     <the genesis entry's inclusion proof, base64, one hash a line>
 ///     <blank line>
+///     [reversal <the exact bytes of the entry reversing it, when the checkpoint holds one>
+///      <its inclusion proof, one hash a line>
+///      <blank line>]
 ///     <C2SP tlog-proof of the entry, ending with the signed checkpoint and any cosignatures>
 ///
 /// The gist is not trusted: verification recomputes it from the entries and requires it to
@@ -20,6 +23,7 @@ public struct DonorReceipt: Equatable, Sendable {
     public let entry: [UInt8]
     public let genesis: [UInt8]
     public let genesisProof: [Hash32]
+    let reversal: ReceiptReversal?
     public let proof: TlogProof
 
     public static func == (left: DonorReceipt, right: DonorReceipt) -> Bool {
@@ -37,8 +41,11 @@ public struct DonorReceipt: Equatable, Sendable {
         let proof = try TlogProof.make(reader: reader, seq: seq, size: size)
         let checkpoint = try Checkpoint(text: proof.checkpoint.text)
         let genesisProof = try reader.inclusionProof(seq: 0, treeSize: checkpoint.size)
-        let gist = try ReceiptGist.lines(entry: entry, genesis: try Entry.decode(genesisBytes), checkpointSize: checkpoint.size)
-        return DonorReceipt(gist: gist, entry: entryBytes, genesis: genesisBytes, genesisProof: genesisProof, proof: proof)
+        let reversal = try ReceiptReversal.find(reader: reader, seq: seq, size: checkpoint.size)
+        let gist = try ReceiptGist.lines(entry: entry, genesis: try Entry.decode(genesisBytes), checkpointSize: checkpoint.size,
+                                         reversal: try reversal.map { try Entry.decode($0.entry) })
+        return DonorReceipt(gist: gist, entry: entryBytes, genesis: genesisBytes, genesisProof: genesisProof,
+                            reversal: reversal, proof: proof)
     }
 
     public var text: String {
@@ -46,6 +53,10 @@ public struct DonorReceipt: Equatable, Sendable {
         text += "entry " + String(decoding: entry, as: UTF8.self) + "\n"
         text += "genesis " + String(decoding: genesis, as: UTF8.self) + "\n"
         text += genesisProof.map { $0.base64 + "\n" }.joined() + "\n"
+        if let reversal {
+            text += ReceiptReversal.label + " " + String(decoding: reversal.entry, as: UTF8.self) + "\n"
+            text += reversal.proof.map { $0.base64 + "\n" }.joined() + "\n"
+        }
         return text + proof.text
     }
 
@@ -63,9 +74,13 @@ public struct DonorReceipt: Equatable, Sendable {
         let entry = try field(&lines, "entry")
         let genesis = try field(&lines, "genesis")
         let genesisProof = try lines.hashes("genesis inclusion proof")
+        var reversal: ReceiptReversal?
+        if lines.peek()?.hasPrefix(ReceiptReversal.label + " ") == true {
+            reversal = ReceiptReversal(entry: try field(&lines, ReceiptReversal.label), proof: try lines.hashes("reversal inclusion proof"))
+        }
         let proof = try TlogProof.parse(&lines)
         guard lines.atEnd else { throw LedgerError(.invalidProof, "\(name): text after the checkpoint's signatures") }
-        return DonorReceipt(gist: gist, entry: entry, genesis: genesis, genesisProof: genesisProof, proof: proof)
+        return DonorReceipt(gist: gist, entry: entry, genesis: genesis, genesisProof: genesisProof, reversal: reversal, proof: proof)
     }
 
     private static func field(_ lines: inout TextLines, _ label: String) throws -> [UInt8] {
@@ -96,7 +111,9 @@ public struct DonorReceipt: Equatable, Sendable {
         }
         try MerkleProof.verifyInclusion(leafHash: hasher.leafHash(genesis), index: 0, treeSize: Int64(checkpoint.size),
                                         proof: genesisProof, root: checkpoint.root)
-        let expected = try ReceiptGist.lines(entry: decoded, genesis: genesisEntry, checkpointSize: checkpoint.size)
+        let reversed = try reversal?.verify(target: decoded.seq, checkpoint: checkpoint)
+        let expected = try ReceiptGist.lines(entry: decoded, genesis: genesisEntry, checkpointSize: checkpoint.size,
+                                             reversal: reversed)
         guard expected.map({ "\($0.0): \($0.1)" }) == gist.map({ "\($0.0): \($0.1)" }) else {
             throw LedgerError(.invalidProof, "the receipt's gist does not match its entry (it was edited)")
         }

@@ -1,7 +1,7 @@
 /// The readable part of a receipt, derived only from the entry, the genesis and the
 /// checkpoint size, so a verifier can recompute it exactly.
 enum ReceiptGist {
-    static func lines(entry: Entry, genesis: Entry, checkpointSize: UInt64) throws -> [(String, String)] {
+    static func lines(entry: Entry, genesis: Entry, checkpointSize: UInt64, reversal: Entry?) throws -> [(String, String)] {
         guard case .genesis(let keeper) = genesis.body.payload else {
             throw LedgerError(.invalidProof, "entry 0 is not a genesis")
         }
@@ -27,6 +27,7 @@ enum ReceiptGist {
         default:
             throw LedgerError(.invalidProof, "receipts are for donations and contributions, not \(entry.body.kind.rawValue)")
         }
+        if let reversal { lines.append(ReceiptReversal.gistLine(reversal)) }
         lines.append(("checkpoint", "tree size \(checkpointSize)"))
         // A value is one line: control characters in a name or reference become spaces.
         return lines.map { ($0.0, String($0.1.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? " " : Character($0) })) }

@@ -10,6 +10,7 @@ public enum KeyFile {
     public static func create(_ signer: NoteSigner, at path: String) throws {
         var bytes = Array((signer.skey + "\n").utf8)
         defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
+        try OutputPath.refuseInsideLedgers(path)
         try FileSystem.createExclusive(bytes, at: path, mode: 0o600)
     }
 
@@ -22,6 +23,7 @@ public enum KeyFile {
     public static func create(_ signer: CosignatureSigner, at path: String) throws {
         var bytes = Array((signer.skey + "\n").utf8)
         defer { bytes.withUnsafeMutableBytes { Cleanse.bytes($0) } }
+        try OutputPath.refuseInsideLedgers(path)
         try FileSystem.createExclusive(bytes, at: path, mode: 0o600)
     }
 

@@ -26,6 +26,8 @@ struct ExportRatiosCommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     func run() throws {
         let verifier = try TrustAnchor.verifier(vkey)
         let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
@@ -34,6 +36,6 @@ struct ExportRatiosCommand: ParsableCommand {
             Terminal.note(year.map { "no ratios for \($0): the year is not in the ledger, or the rule set has no thresholds for this organisation" }
                 ?? "no ratios: the rule set has no thresholds for this organisation's type and fundraising status")
         }
-        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out)
+        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
     }
 }

@@ -35,6 +35,8 @@ struct ExportSummaryCommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     func run() throws {
         if year != nil && (from != nil || to != nil) {
             throw LedgerError(.usage, "--year cannot be combined with --from or --to")
@@ -44,7 +46,7 @@ struct ExportSummaryCommand: ParsableCommand {
         let verifier = try TrustAnchor.verifier(vkey)
         let export = try SummaryExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
                                        by: dimensions, period: period)
-        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out)
+        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
     }
 }
 

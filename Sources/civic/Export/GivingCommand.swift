@@ -20,10 +20,12 @@ struct GivingCommand: ParsableCommand {
     @Option(help: "Where to write the package (default: standard output).")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     func run() throws {
         let verifier = try TrustAnchor.verifier(vkey)
         let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year)
-        try OutputFile.write(package.text, to: out)
+        try OutputFile.write(package.text, to: out, force: output.force)
         if out != nil {
             Terminal.line("\(package.grantCount) grants of \(year), bound to \(package.checkpoint.checkpoint.origin) at size \(package.checkpoint.checkpoint.size)")
         }

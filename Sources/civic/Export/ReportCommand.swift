@@ -20,12 +20,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Where to write the HTML (default: standard output).")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
         let verifier = try TrustAnchor.verifier(vkey)
         let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year)
-        try OutputFile.write(report.html, to: out)
+        try OutputFile.write(report.html, to: out, force: output.force)
         if out != nil {
             Terminal.line("report of \(year): \(report.chartCount) charts, \(report.findingCount) audit findings, bound to \(report.checkpoint.checkpoint.origin) at size \(report.checkpoint.checkpoint.size)")
         }

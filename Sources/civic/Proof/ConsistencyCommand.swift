@@ -18,9 +18,11 @@ struct ConsistencyCommand: ParsableCommand {
     @Option(help: "Write the proof to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     func run() throws {
         let proof = try ConsistencyProofFile.make(reader: try options.openReader(), from: from, to: to)
-        try OutputFile.write(proof.text, to: out)
+        try OutputFile.write(proof.text, to: out, force: output.force)
     }
 }
 

@@ -18,10 +18,12 @@ struct ProveCommand: ParsableCommand {
     @Option(help: "Write the proof to this file instead of standard output.")
     var out: String?
 
+    @OptionGroup var output: ForceOption
+
     func run() throws {
         let reader = try options.openReader()
         let proof = try TlogProof.make(reader: reader, seq: try reader.seq(seqOrID: entry), size: size)
-        try OutputFile.write(proof.text, to: out)
+        try OutputFile.write(proof.text, to: out, force: output.force)
     }
 }
 

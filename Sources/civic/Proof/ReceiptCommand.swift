@@ -15,13 +15,15 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: "The receipt file to write.")
     var out: String
 
+    @OptionGroup var output: ForceOption
+
     @Option(help: "Tree size of the kept checkpoint to prove against (default: the newest).")
     var size: UInt64?
 
     func run() throws {
         let reader = try options.openReader()
         let receipt = try DonorReceipt.make(reader: reader, seq: try reader.seq(seqOrID: entry), size: size)
-        try OutputFile.write(receipt.text, to: out)
+        try OutputFile.write(receipt.text, to: out, force: output.force)
         Terminal.line("wrote \(out): " + receipt.gist.filter { ["entry", "amount"].contains($0.0) }.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     }
 }
