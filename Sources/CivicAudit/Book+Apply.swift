@@ -27,8 +27,8 @@ extension Book {
         }
         for movement in Book.movements(of: entry, target: target) {
             guard var fund = funds[movement.fund] else { continue }
-            let (sum, overflow) = (fund.balances[movement.currency] ?? 0).addingReportingOverflow(movement.delta)
-            fund.balances[movement.currency] = overflow ? (movement.delta > 0 ? Int64.max : Int64.min) : sum
+            let (sum, overflow) = (fund.balances[movement.currency.code] ?? 0).addingReportingOverflow(movement.delta)
+            fund.balances[movement.currency.code] = overflow ? (movement.delta > 0 ? Int64.max : Int64.min) : sum
             funds[movement.fund] = fund
         }
     }

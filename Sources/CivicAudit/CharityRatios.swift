@@ -22,7 +22,7 @@ public struct RatioYear: Equatable, Sendable {
     }
 
     public let year: Int
-    public let currency: String
+    public let currency: Currency
     /// False while the log has not yet passed 31 December of `year`.
     public let complete: Bool
     public let income: Int64
@@ -243,7 +243,7 @@ public struct RatioTable: Sendable {
             }
         }
         return RatioYear(
-            year: year, currency: currency.code, complete: complete, income: sums.income, priorIncome: priorIncome,
+            year: year, currency: currency, complete: complete, income: sums.income, priorIncome: priorIncome,
             averagePriorIncome: averageIncome, charitable: sums.charitable, administrative: sums.administrative,
             fundraising: sums.fundraising, netAssets: netAssets?.value,
             spendingOfPriorIncomeBP: row?.minSpendingOfPriorIncomeBP == nil ? nil : ofIncome,

@@ -79,7 +79,7 @@ struct ReportPage {
     var chartCount: Int { 6 }
 
     private func money(_ value: Int64) -> String {
-        ReportHTML.money(value, exponent: currency.exponent, code: currency.code)
+        Money.decimalText(value, currency, grouped: true) + " " + currency.code
     }
 
     private func e(_ text: String) -> String { ReportHTML.escape(text) }

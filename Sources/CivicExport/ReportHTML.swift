@@ -23,20 +23,6 @@ enum ReportHTML {
         return out
     }
 
-    /// Minor units as a decimal amount with thousands separators: `1,234,567.89 CNY`.
-    static func money(_ value: Int64, exponent: Int, code: String) -> String {
-        var digits = String(value.magnitude)
-        if digits.count <= exponent { digits = String(repeating: "0", count: exponent - digits.count + 1) + digits }
-        let whole = digits.dropLast(exponent)
-        let fraction = digits.suffix(exponent)
-        var grouped = ""
-        for (position, digit) in whole.enumerated() {
-            if position > 0 && (whole.count - position) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped + (exponent > 0 ? "." + fraction : "") + " " + code
-    }
-
     /// Basis points as a percentage with two decimals: `1234` → `12.34%`.
     static func percent(_ basisPoints: Int64) -> String {
         let magnitude = basisPoints.magnitude

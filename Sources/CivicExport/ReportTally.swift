@@ -68,7 +68,7 @@ struct ReportTally {
         lastYear = max(lastYear ?? date.year, date.year)
         let isReversed = reversed.contains(entry.seq)
         if date.year <= year, !isReversed, entry.body.kind != .reversal {
-            for movement in Book.movements(of: entry, target: nil) where movement.currency == currency.code {
+            for movement in Book.movements(of: entry, target: nil) where movement.currency == currency {
                 fundBalances[movement.fund] = try ReportLabels.add(fundBalances[movement.fund] ?? 0, movement.delta)
             }
         }

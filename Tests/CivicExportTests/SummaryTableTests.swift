@@ -79,9 +79,9 @@ import Testing
         var writer = CSVWriter(header: ["a", "b"])
         writer.append(["1,5", ""])
         #expect(writer.text == "a,b\r\n\"1,5\",\r\n")
-        #expect(CSVWriter.decimal(5, .cny) == "0.05" && CSVWriter.decimal(123_456, .cny) == "1234.56")
-        #expect(CSVWriter.decimal(-7, .cny) == "-0.07" && CSVWriter.decimal(0, .cny) == "0.00")
-        #expect(CSVWriter.decimal(5, try Currency.named("JPY")) == "5")
+        #expect(Money.decimalText(5, .cny) == "0.05" && Money.decimalText(123_456, .cny) == "1234.56")
+        #expect(Money.decimalText(-7, .cny) == "-0.07" && Money.decimalText(0, .cny) == "0.00")
+        #expect(Money.decimalText(5, try Currency.named("JPY")) == "5")
 
         let fixture = try SummaryFixture()
         defer { fixture.remove() }

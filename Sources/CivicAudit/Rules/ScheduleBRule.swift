@@ -51,7 +51,7 @@ public struct ScheduleBRule: PeriodRule {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             guard let year = Int(parts[0]), summary.includes(year: year), totals[key]! >= threshold.value else { return nil }
             return Finding(rule: info, severity: .info, year: year,
-                           message: "contributor \(parts[1]) gave \(Book.format(totals[key]!, threshold.currency.code)) in \(year) "
+                           message: "contributor \(parts[1]) gave \(Book.format(totals[key]!, threshold.currency)) in \(year) "
                                + "(at least \(threshold)): list on Schedule B")
         }
     }

@@ -90,6 +90,6 @@ public struct SplitCashRule: PeriodRule {
               day.total >= threshold.value else { return nil }
         return Finding(rule: info, severity: info.severity, year: day.year, seqs: day.seqs,
                        message: "\(day.count) cash donations from \(parts[0]) on \(parts[2]), each under the \(threshold) "
-                           + "threshold, together reach \(Book.format(day.total, parts[1]))")
+                           + "threshold, together reach \(Book.format(day.total, threshold.currency))")
     }
 }
