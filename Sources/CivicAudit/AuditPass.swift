@@ -44,7 +44,7 @@ struct AuditPass {
         let reader = self.reader
         let context = RuleContext(book: validator.book, entry: { reader.entry(seq: $0) })
         for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
-        if year == nil || entry.body.date.hasPrefix(String(year!)) {
+        if year == nil || entry.body.date.year == year! {
             findings.add(contentsOf: validator.judge(entry))
             if let duplicate = duplicateID(of: entry) { findings.add(duplicate) }
         }

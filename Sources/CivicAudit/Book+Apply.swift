@@ -35,11 +35,11 @@ extension Book {
 
     /// The key of an individual-pension total: the participant (or the contributor when
     /// no participant is named) and the calendar year of the value date.
-    public static func pensionKey(_ contribution: Payload.Contribution, date: String) -> String {
-        (contribution.participant ?? contribution.contributor.ref) + "|" + String(date.prefix(4))
+    public static func pensionKey(_ contribution: Payload.Contribution, date: CivilDate) -> String {
+        (contribution.participant ?? contribution.contributor.ref) + "|" + String(date.year)
     }
 
-    private mutating func addPension(_ contribution: Payload.Contribution, date: String, sign: Int64) {
+    private mutating func addPension(_ contribution: Payload.Contribution, date: CivilDate, sign: Int64) {
         guard contribution.scheme == .individualPension else { return }
         let key = Book.pensionKey(contribution, date: date)
         let (sum, overflow) = (pensionTotals[key] ?? 0).addingReportingOverflow(sign * contribution.amount.value)

@@ -132,7 +132,7 @@ public struct RatioTable: Sendable {
               let first = tally.firstYear, let last = tally.lastYear else { return [] }
         let candidates = candidates(organization)
         guard !candidates.isEmpty else { return [] }
-        let now = lastTime.flatMap { CivilDate($0) }
+        let now = lastTime.flatMap { CivilDate(dateOf: $0) }
         return (first...last).map { year in
             judge(year: year, tally: tally, organization: organization, currency: currency, candidates: candidates,
                   complete: now.map { $0.year > year } ?? true)

@@ -36,8 +36,8 @@ public enum GivingExport {
             case .genesis(let payload):
                 if genesis == nil { genesis = payload }
             case .disbursement(let disbursement):
-                if disbursement.expense == .charitable, ReportLabels.yearMonth(entry.body.date)?.year == year {
-                    candidates.append((entry.seq, entry.body.date, entry.body.id, disbursement))
+                if disbursement.expense == .charitable, entry.body.date.year == year {
+                    candidates.append((entry.seq, entry.body.date.text, entry.body.id, disbursement))
                 }
             case .reversal(let reversal):
                 reversals[entry.seq] = reversal.target
@@ -130,7 +130,7 @@ public enum GivingExport {
 
     /// The package's issue date: the day the last covered entry was recorded (never "now").
     private static func issuedDate(reader: LedgerReader, size: UInt64, year: Int) -> String {
-        guard size > 0, let last = reader.entry(seq: size - 1), ReportLabels.yearMonth(last.time) != nil else {
+        guard size > 0, let last = reader.entry(seq: size - 1), CivilDate(dateOf: last.time) != nil else {
             return "\(year)-12-31"
         }
         return String(last.time.prefix(10))

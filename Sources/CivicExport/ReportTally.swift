@@ -63,7 +63,8 @@ struct ReportTally {
         if case .genesis(let payload) = entry.body.payload, genesis == nil { genesis = payload }
         if case .fund(let fund) = entry.body.payload { fundNames[fund.code] = fund.name }
         collectRefs(entry.body.payload)
-        guard let date = ReportLabels.yearMonth(entry.body.date), let currency else { return }
+        let date = entry.body.date
+        guard let currency else { return }
         firstYear = min(firstYear ?? date.year, date.year)
         lastYear = max(lastYear ?? date.year, date.year)
         let isReversed = reversed.contains(entry.seq)

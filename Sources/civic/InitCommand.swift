@@ -53,7 +53,7 @@ struct InitCommand: ParsableCommand {
             org["net_assets"] = money.json
         }
         let fields: [String: JSONValue] = [
-            "kind": .string("genesis"), "id": .string(id), "date": .string(UTCClock.today()),
+            "kind": .string("genesis"), "id": .string(id), "date": .string(CivilDate.today().text),
             "org": .object(org), "origin": .string(origin), "vkey": .string(signer.verifier.vkey),
             "currency": .string(currency),
         ]

@@ -102,7 +102,10 @@ import Testing
         #expect(throws: LedgerError.self) { try SummaryPeriod(from: "2025-01-01", to: "2024-12-31") }
         #expect(throws: LedgerError.self) { try SummaryPeriod(year: 0) }
         let leap = try SummaryPeriod(from: "2024-02-29", to: nil)
-        #expect(leap.contains("2024-03-01") && !leap.contains("2024-02-28"))
+        #expect(leap.contains(CivilDate("2024-03-01")!) && !leap.contains(CivilDate("2024-02-28")!))
+        // A year outside the writable value dates would make a table of empty millennia.
+        #expect(throws: LedgerError.self) { try SummaryPeriod(year: 9999) }
+        #expect(try SummaryPeriod(year: 2199).to == CivilDate(year: 2199, month: 12, day: 31))
     }
 
     @Test func aWrongKeyOrAChangedEntryIsRefused() throws {

@@ -25,7 +25,7 @@ public struct PensionCapRule: Rule {
         let (after, overflow) = before.addingReportingOverflow(contribution.amount.value)
         guard overflow || after > cap.value else { return [] }
         let participant = contribution.participant ?? contribution.contributor.ref
-        let year = entry.body.date.prefix(4)
+        let year = entry.body.date.year
         return ["participant \(participant) would contribute \(Book.format(after, cap.currency)) in \(year), over the \(cap) cap"
             + " (already \(Book.format(before, cap.currency)))"]
     }

@@ -39,7 +39,7 @@ public struct SplitCashRule: PeriodRule {
     private func key(_ entry: Entry) -> (String, Money)? {
         guard case .donation(let donation) = entry.body.payload, donation.form == .cash,
               case .party(let party) = donation.donor, thresholds[donation.amount.currency.code] != nil else { return nil }
-        return (party.ref + "|" + donation.amount.currency.code + "|" + entry.body.date, donation.amount)
+        return (party.ref + "|" + donation.amount.currency.code + "|" + entry.body.date.text, donation.amount)
     }
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
@@ -60,13 +60,13 @@ public struct SplitCashRule: PeriodRule {
         day.year = entry.valueYear
         if day.seqs.count < SplitCashRule.listedMax { day.seqs.append(entry.seq) }
         days[key] = day
-        newest = max(newest, CivilDate(entry.body.date)?.dayNumber ?? 0)
+        newest = max(newest, entry.body.date.daysSinceEpoch)
         if days.count > SplitCashRule.dayCountMax { settleOldDays() }
     }
 
     /// Judges and drops the days that can no longer be expected to grow.
     private mutating func settleOldDays() {
-        let dated = days.keys.map { key in (key, CivilDate(String(key.split(separator: "|").last ?? ""))?.dayNumber ?? 0) }
+        let dated = days.keys.map { key in (key, CivilDate(String(key.split(separator: "|").last ?? ""))?.daysSinceEpoch ?? 0) }
         var drop = dated.filter { $0.1 < newest - SplitCashRule.settleDays }.map(\.0)
         if days.count - drop.count > SplitCashRule.dayCountMax / 2 {
             let keep = Set(drop)

@@ -14,25 +14,13 @@ enum EntrySyntax {
         return allowed ? nil : "\"\(text)\" may contain only A-Z a-z 0-9 . _ : -"
     }
 
-    /// `YYYY-MM-DD`, a real proleptic Gregorian date in years 0001…9999.
-    static func dateProblem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
-        else { return "\"\(text)\" is not a date YYYY-MM-DD" }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
-            return "\"\(text)\" is not a calendar date"
-        }
-        return nil
-    }
-
     /// RFC 3339 in UTC with whole seconds: `YYYY-MM-DDTHH:MM:SSZ` (no leap second 60).
     static func timeProblem(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         let shape = "\"\(text)\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
-        if let problem = dateProblem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
+        if let problem = CivilDate.problem(String(decoding: bytes[0..<10], as: UTF8.self)) { return "\"\(text)\" \(problem)" }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
         guard hour < 24, minute < 60, second < 60 else { return "\"\(text)\" is not a valid time of day" }
@@ -91,14 +79,6 @@ enum EntrySyntax {
         text.utf8.count == 64 && text.utf8.allSatisfy(isLowerHex) ? nil : "must be 64 lower-case hex digits"
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         guard digits.allSatisfy(isDigit) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
@@ -107,12 +87,4 @@ enum EntrySyntax {
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
-}
-
-extension EntryBody {
-    /// True when `text` is a value date as entries carry it: `YYYY-MM-DD`, a real
-    /// proleptic Gregorian date in years 0001…9999. Exports use it for their periods.
-    public static func isValidDate(_ text: String) -> Bool {
-        EntrySyntax.dateProblem(text) == nil
-    }
 }

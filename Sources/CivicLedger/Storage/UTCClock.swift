@@ -18,9 +18,4 @@ public enum UTCClock {
         let year = String(parts.tm_year + 1900)
         return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
-
-    /// Today's date (UTC) as YYYY-MM-DD.
-    public static func today() -> String {
-        String(now().prefix(10))
-    }
 }

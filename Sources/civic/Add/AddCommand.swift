@@ -34,7 +34,7 @@ struct AddOptions: ParsableArguments {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    var valueDate: String { date ?? UTCClock.today() }
+    var valueDate: String { date ?? CivilDate.today().text }
 
     /// The writer fields every kind has.
     func commonFields(kind: String, defaultID: String? = nil) throws -> [String: JSONValue] {
