@@ -100,11 +100,11 @@ import Testing
         try rejects(text, "origin", .string("has space"), "genesis.origin: must not contain whitespace")
         try rejects(text, "origin", .string("a+b"), "genesis.origin: must not contain '+'")
         try rejects(text, "origin", .string("other.example/log"), "genesis.vkey: verifier key name")
-        try rejects(text, "vkey", .string("name+abc+def"), "genesis.vkey: verifier key id must be 8")
+        try rejects(text, "vkey", .string("name+abc+def"), "genesis.vkey: verifier key for name: key id \"abc\" is not 8 lower-case hex digits")
         try rejects(text, "currency", .string("RMB"), "genesis.currency: unknown ISO 4217 code \"RMB\"")
         let otherKey = try EntryFixtures.verifierKey(name: EntryFixtures.origin, seedLabel: "x")
         let parts = otherKey.split(separator: "+")
-        try rejects(text, "vkey", .string("\(EntryFixtures.origin)+00000000+\(parts[2])"), "key id does not match")
+        try rejects(text, "vkey", .string("\(EntryFixtures.origin)+00000000+\(parts[2])"), "key id 00000000 does not match the key")
     }
 
     @Test func fundRejections() throws {

@@ -27,34 +27,16 @@ enum EntrySyntax {
         return nil
     }
 
-    /// A checkpoint origin (and signed-note key name): non-empty, no whitespace, no `+`.
-    static func originProblem(_ text: String) -> String? {
-        guard !text.isEmpty else { return "must not be empty" }
-        for scalar in text.unicodeScalars {
-            if scalar == "+" { return "must not contain '+'" }
-            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7f {
-                return "must not contain whitespace or control characters"
-            }
-        }
-        return nil
-    }
-
-    /// A signed-note verifier key `name+hexkeyid+base64(0x01‖pubkey)` whose key id is
-    /// `SHA-256(name ‖ 0x0A ‖ 0x01 ‖ pubkey)[:4]`. Returns the key name when valid.
+    /// A signed-note verifier key (`KeyString` syntax, key id matching the key): the key
+    /// name when valid, else the problem.
     static func verifierKeyName(_ text: String) -> (name: String?, problem: String?) {
-        let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return (nil, "a verifier key is name+keyid+key") }
-        let name = String(parts[0])
-        if let problem = originProblem(name) { return (nil, "verifier key name \(problem)") }
-        guard parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(isLowerHex), let keyID = Hex.decode(String(parts[1])) else {
-            return (nil, "verifier key id must be 8 lower-case hex digits")
+        do {
+            return (try NoteVerifier(vkey: text).name, nil)
+        } catch let error as LedgerError {
+            return (nil, error.message)
+        } catch {
+            return (nil, "is not a verifier key")
         }
-        guard let key = Base64.decode(String(parts[2])), key.count == 1 + Ed25519.publicKeyByteCount, key[0] == 0x01 else {
-            return (nil, "verifier key must be base64 of 0x01 and a 32-byte Ed25519 public key")
-        }
-        let digest = SHA256.hash(Array(name.utf8) + [0x0a] + key)
-        guard Array(digest.bytes.prefix(4)) == keyID else { return (nil, "verifier key id does not match the key") }
-        return (name, nil)
     }
 
     /// A unified social credit code (GB 32100-2015): 18 characters of 0-9 and A-Z except

@@ -32,7 +32,7 @@ extension Payload {
                 publicFundraising: try fields.bool("public_fundraising"),
                 netAssets: try fields.optionalMoney("net_assets"))
             try fields.finish()
-            origin = try reader.string("origin", check: EntrySyntax.originProblem)
+            origin = try reader.string("origin", check: KeyString.nameProblem)
             vkey = try reader.string("vkey") { [origin] text in
                 let (name, problem) = EntrySyntax.verifierKeyName(text)
                 if let problem { return problem }

@@ -36,12 +36,7 @@ public struct NoteVerifier: Hashable, Sendable {
 
     /// A key name is non-empty UTF-8 with no whitespace and no `+` (C2SP signed-note).
     public static func checkName(_ name: String) throws {
-        guard !name.isEmpty, name.utf8.count <= 200 else {
-            throw LedgerError(.invalidKey, "key name must be 1 to 200 bytes")
-        }
-        for scalar in name.unicodeScalars where scalar == "+" || scalar.properties.isWhitespace || scalar.value < 0x20 {
-            throw LedgerError(.invalidKey, "key name \"\(name)\" contains a space, a control character or '+'")
-        }
+        if let problem = KeyString.nameProblem(name) { throw LedgerError(.invalidKey, "key name \(problem)") }
     }
 
     static func hexID(_ id: UInt32) -> String {
