@@ -13,6 +13,7 @@ struct Civic: ParsableCommand {
         Exit codes: 0 ok; 1 a check failed (verification found tampering or corruption); \
         2 usage or input error (nothing was written).
         """,
+        version: CivicLedger.Version.text,
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,

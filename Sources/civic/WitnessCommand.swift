@@ -130,8 +130,6 @@ struct WitnessCommand: ParsableCommand {
     }
 
     static func write(_ text: String, to path: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw LedgerError(.usage, "\(path): cannot be written (\((error as NSError).localizedDescription))")
-        }
+        try FileSystem.writeAtomically(Array(text.utf8), to: path)
     }
 }
