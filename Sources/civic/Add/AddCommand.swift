@@ -60,6 +60,7 @@ struct AddOptions: ParsableArguments {
             Terminal.line("recorded \(kind) \(body.id) at seq \(result.seqs[0])")
         }
         Terminal.line(result.note.serialized.trimmingTrailingNewlines())
+        try result.checkDerivedFiles()
     }
 }
 
