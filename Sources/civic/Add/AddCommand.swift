@@ -17,11 +17,7 @@ struct AddCommand: ParsableCommand {
 
 /// Options every `civic add KIND` shares.
 struct AddOptions: ParsableArguments {
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "The ledger's private key file (mode 0600).")
-    var key: String
+    @OptionGroup var writer: WriterOptions
 
     @Option(help: "Entry id (1-128 of A-Z a-z 0-9 . _ : -); default: KIND-DATE-random.")
     var id: String?
@@ -48,8 +44,8 @@ struct AddOptions: ParsableArguments {
     /// the ledger's currency and the rules' book), then prints what happened.
     func record(kind: String, defaultID: String? = nil,
                 build: (WriteSession, inout [String: JSONValue]) throws -> Void) throws {
-        let signer = try KeyFile.load(key)
-        var session = try WriteSession(directory: directory, signer: signer, ruleSet: try ruleOptions.load())
+        let signer = try KeyFile.load(writer.key)
+        var session = try WriteSession(directory: writer.directory, signer: signer, ruleSet: try ruleOptions.load())
         var fields = try commonFields(kind: kind, defaultID: defaultID)
         try build(session, &fields)
         let body = try EntryBody(writerJSON: .object(fields))

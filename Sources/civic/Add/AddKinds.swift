@@ -87,7 +87,7 @@ struct AddDonation: ParsableCommand {
     private func commitmentValue() throws -> String? {
         guard commitment == "auto" else { return commitment }
         guard let donorRef else { throw ValidationError("--commitment auto needs --donor-ref") }
-        return try DonorStore(directory: options.directory).record(ref: donorRef).commitment
+        return try DonorStore(directory: options.writer.directory).record(ref: donorRef).commitment
     }
 }
 
