@@ -22,13 +22,6 @@ enum ReportLabels {
     /// The 360Giving organisation identifier of a Chinese organisation: `CN-USCI-<code>`.
     static func organisationID(uscc: String) -> String { "CN-USCI-" + uscc }
 
-    /// Overflow-checked addition of minor units: an absurd ledger is an error, never a wrapped total.
-    static func add(_ a: Int64, _ b: Int64) throws -> Int64 {
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        guard !overflow else { throw LedgerError(.invalidEntry, "a total overflows 64-bit minor units") }
-        return sum
-    }
-
     /// The years an export accepts.
     static let years = CivilDate.writable.lowerBound.year...CivilDate.writable.upperBound.year
 }

@@ -70,7 +70,7 @@ struct ReportTally {
         let isReversed = reversed.contains(entry.seq)
         if date.year <= year, !isReversed, entry.body.kind != .reversal {
             for movement in Book.movements(of: entry, target: nil) where movement.currency == currency {
-                fundBalances[movement.fund] = try ReportLabels.add(fundBalances[movement.fund] ?? 0, movement.delta)
+                fundBalances[movement.fund] = try Money.sum(fundBalances[movement.fund] ?? 0, movement.delta)
             }
         }
         guard date.year == year else { return }
@@ -92,7 +92,7 @@ struct ReportTally {
             contributions += 1
             guard contribution.amount.currency == currency else { otherCurrencyEntries += 1; return }
             let key = ContributionKey(tier: contribution.tier.rawValue, mechanism: contribution.mechanism.rawValue)
-            contributionsByTier[key] = try ReportLabels.add(contributionsByTier[key] ?? 0, contribution.amount.value)
+            contributionsByTier[key] = try Money.sum(contributionsByTier[key] ?? 0, contribution.amount.value)
             if contribution.mechanism == .charity { try addIncome(contribution.amount.value, month: month) }
         case .disbursement(let disbursement):
             disbursements += 1
@@ -100,15 +100,15 @@ struct ReportTally {
             let value = disbursement.amount.value
             switch disbursement.expense {
             case .charitable:
-                charitable = try ReportLabels.add(charitable, value)
-                charitableByMonth[month] = try ReportLabels.add(charitableByMonth[month], value)
-                charitableByCategory[disbursement.category] = try ReportLabels.add(charitableByCategory[disbursement.category] ?? 0, value)
+                charitable = try Money.sum(charitable, value)
+                charitableByMonth[month] = try Money.sum(charitableByMonth[month], value)
+                charitableByCategory[disbursement.category] = try Money.sum(charitableByCategory[disbursement.category] ?? 0, value)
                 let area = disbursement.region?.area.rawValue ?? "not stated"
-                charitableByArea[area] = try ReportLabels.add(charitableByArea[area] ?? 0, value)
+                charitableByArea[area] = try Money.sum(charitableByArea[area] ?? 0, value)
             case .administrative:
-                administrative = try ReportLabels.add(administrative, value)
+                administrative = try Money.sum(administrative, value)
             case .fundraising:
-                fundraising = try ReportLabels.add(fundraising, value)
+                fundraising = try Money.sum(fundraising, value)
             }
         default:
             break
@@ -132,7 +132,7 @@ struct ReportTally {
     }
 
     private mutating func addIncome(_ value: Int64, month: Int) throws {
-        income = try ReportLabels.add(income, value)
-        incomeByMonth[month] = try ReportLabels.add(incomeByMonth[month], value)
+        income = try Money.sum(income, value)
+        incomeByMonth[month] = try Money.sum(incomeByMonth[month], value)
     }
 }

@@ -71,4 +71,14 @@ import Testing
         #expect(throws: LedgerError.self) { try Money.parseMinorUnits("0.000", currency: .cny) }
         #expect(throws: LedgerError.self) { try Money.parseMinorUnits("-0", currency: .cny) }
     }
+
+    /// One overflow policy: checked, bounded at ±(2^53−1), an error beyond.
+    @Test func sumsAreCheckedAtTheJSONBound() throws {
+        #expect(try Money.sum(Money.valueMax - 1, 1) == Money.valueMax)
+        #expect(try Money.sum(-Money.valueMax, 0) == -Money.valueMax)
+        #expect(throws: LedgerError.self) { try Money.sum(Money.valueMax, 1) }
+        #expect(throws: LedgerError.self) { try Money.sum(-Money.valueMax, -1) }
+        #expect(throws: LedgerError.self) { try Money.sum(Int64.max, 1) }
+        #expect(throws: LedgerError.self) { try Money.sum(Int64.min, -1) }
+    }
 }

@@ -100,6 +100,17 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         decimalText(minorUnits, try Currency.named(code))
     }
 
+    /// The one overflow policy for sums of minor units (balances, totals, tallies): `a + b`
+    /// checked, and held to ±(2^53−1) so that every total is also exact in JSON; beyond it,
+    /// an error, never a wrapped, saturated or rounded number (Ledger/SPEC.md).
+    public static func sum(_ a: Int64, _ b: Int64) throws -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard !overflow, sum.magnitude <= UInt64(valueMax) else {
+            throw LedgerError(.invalidEntry, "a total of minor units leaves the range ±\(valueMax) (2^53−1)")
+        }
+        return sum
+    }
+
     public var description: String { "\(decimalString) \(currency.code)" }
 
     /// The JSON form `{"currency":"CNY","value":50000}`.
