@@ -6,6 +6,7 @@ extension Book {
     public mutating func apply(_ entry: Entry, target: Entry?) {
         precondition(entry.seq == size, "entries are applied in log order")
         size += 1
+        let cancelled = ReversalNetting.cancelledTarget(of: entry, target: target, reversed: reversed)
         switch entry.body.payload {
         case .fund(let fund):
             if funds[fund.code] == nil {
@@ -17,15 +18,16 @@ extension Book {
             }
         case .contribution(let contribution):
             addPension(contribution, date: entry.body.date, sign: 1)
-        case .reversal(let reversal):
-            reversed.insert(reversal.target)
-            if case .contribution(let contribution)? = target?.body.payload {
-                addPension(contribution, date: target!.body.date, sign: -1)
+        case .reversal:
+            guard let cancelled else { break }
+            reversed.insert(cancelled.seq)
+            if case .contribution(let contribution) = cancelled.body.payload {
+                addPension(contribution, date: cancelled.body.date, sign: -1)
             }
         case .genesis, .disbursement, .transfer, .key:
             break
         }
-        for movement in Book.movements(of: entry, target: target) {
+        for movement in Book.movements(of: entry, target: cancelled) {
             guard var fund = funds[movement.fund] else { continue }
             let (sum, overflow) = (fund.balances[movement.currency.code] ?? 0).addingReportingOverflow(movement.delta)
             fund.balances[movement.currency.code] = overflow ? (movement.delta > 0 ? Int64.max : Int64.min) : sum

@@ -29,7 +29,6 @@ public enum GivingExport {
         let reader = try LedgerReader(directory: directory)
         var genesis: Payload.Genesis?
         var candidates: [(seq: UInt64, date: String, id: String, disbursement: Payload.Disbursement)] = []
-        var reversed: Set<UInt64> = []
         var reversals: [UInt64: UInt64] = [:]
         let verification = try LedgerVerifier(directory: directory, verifiers: verifiers).verify { entry in
             switch entry.body.payload {
@@ -45,8 +44,7 @@ public enum GivingExport {
                 break
             }
         }
-        // A reversal cancels its target unless the target is itself a reversal (as the book does).
-        for target in reversals.values where reversals[target] == nil { reversed.insert(target) }
+        let reversed = ReversalNetting.cancelledSeqs(reversals)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         guard bound.checkpoint.size == verification.size, bound.checkpoint.root == verification.root else {
             throw LedgerError(.corrupt, "\(directory): the ledger changed while it was exported; run the export again")

@@ -51,8 +51,7 @@ struct ReportTally {
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload { reversals[entry.seq] = reversal.target }
         }
-        var reversed: Set<UInt64> = []
-        for target in reversals.values where reversals[target] == nil { reversed.insert(target) }
+        let reversed = ReversalNetting.cancelledSeqs(reversals)
         try reader.forEachEntry { _, bytes in
             try observe(Entry.decode(Array(bytes)), reversed: reversed)
         }

@@ -53,9 +53,9 @@ public struct SummaryTable: Sendable {
             restrictions[fund.code] = fund.restriction
         case .donation, .contribution, .disbursement, .transfer:
             if period.contains(entry.body.date) { try add(entry, sign: 1) }
-        case .reversal(let reversal):
-            guard let target, target.seq == reversal.target, target.seq < entry.seq, target.body.payload.amount != nil,
-                  !reversed.contains(target.seq) else { return }
+        case .reversal:
+            guard let target = ReversalNetting.cancelledTarget(of: entry, target: target, reversed: reversed),
+                  target.body.payload.amount != nil else { return }
             reversed.insert(target.seq)
             if period.contains(target.body.date) { try add(target, sign: -1) }
         case .genesis, .key:

@@ -37,7 +37,9 @@ public struct ScheduleBRule: PeriodRule {
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
         if case .reversal(let reversal) = entry.body.payload {
-            if let target = context.entry(reversal.target), let (key, value) = gift(target) {
+            if let target = ReversalNetting.cancelledTarget(of: entry, target: context.entry(reversal.target),
+                                                            reversed: context.book.reversed),
+               let (key, value) = gift(target) {
                 totals[key] = AuditMath.add(totals[key] ?? 0, -value)
             }
             return

@@ -44,7 +44,9 @@ public struct SplitCashRule: PeriodRule {
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
         if case .reversal(let reversal) = entry.body.payload {
-            guard let target = context.entry(reversal.target), let (key, amount) = key(target),
+            guard let target = ReversalNetting.cancelledTarget(of: entry, target: context.entry(reversal.target),
+                                                               reversed: context.book.reversed),
+                  let (key, amount) = key(target),
                   var day = days[key] else { return }
             day.total = AuditMath.add(day.total, -amount.value)
             day.count -= 1
