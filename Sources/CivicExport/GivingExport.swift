@@ -24,7 +24,7 @@ public enum GivingExport {
 
     public static func package(directory: String, verifiers: [NoteVerifier], year: Int) throws -> GivingPackage {
         guard ReportLabels.years.contains(year) else {
-            throw LedgerError(.usage, "--year \(year) is not a calendar year (1900-9999)")
+            throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
         let reader = try LedgerReader(directory: directory)
         var genesis: Payload.Genesis?

@@ -23,7 +23,7 @@ public enum ReportExport {
 
     public static func report(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int) throws -> HTMLReport {
         guard ReportLabels.years.contains(year) else {
-            throw LedgerError(.usage, "--year \(year) is not a calendar year (1900-9999)")
+            throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
         let reader = try LedgerReader(directory: directory)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
@@ -42,26 +42,14 @@ public enum ReportExport {
         guard audit.size == bound.checkpoint.size, audit.root == bound.checkpoint.root else {
             throw LedgerError(.corrupt, "\(directory): the ledger changed while the report was made; run it again")
         }
-        let ratios = try CharityRatios.years(ruleSet: ruleSet, entries: StoredEntries(reader: reader),
+        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint)
+        let ratios = try CharityRatios.years(ruleSet: ruleSet, entries: entries,
                                              entry: { reader.entry(seq: $0) }, lastTime: tally.lastTime)
+        try entries.finish()
         let page = ReportPage(genesis: genesis, currency: currency, year: year, tally: tally,
                               ratio: ratios.first { $0.year == year }, audit: audit, bound: bound, verifier: verifiers[0])
         let html = page.render()
         return HTMLReport(checkpoint: bound, chartCount: page.chartCount, findingCount: audit.findings.count, html: html)
-    }
-}
-
-/// The acknowledged entries in log order, read one by one (memory stays bounded).
-struct StoredEntries: Sequence, IteratorProtocol {
-    let reader: LedgerReader
-    var seq: UInt64 = 0
-
-    init(reader: LedgerReader) { self.reader = reader }
-
-    mutating func next() -> Entry? {
-        guard seq < reader.size, let entry = reader.entry(seq: seq) else { return nil }
-        seq += 1
-        return entry
     }
 }
 
