@@ -48,4 +48,23 @@ import Testing
         #expect(again.stdout.hasPrefix("imported 1 entries, seq 1\n"))
         #expect(try workspace.verify().status == 0)
     }
+
+    /// A bulk import writes the id index whole through `.ids.tmp`: a directory there makes
+    /// that write fail after the checkpoint. The batch stands; the next open catches up.
+    @Test func aCommittedBatchWhoseIdIndexCannotBeWrittenIsExit3() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let blocker = workspace.ledger + "/.ids.tmp"
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        let imported = try workspace.importFile(try workspace.generated(600, prefix: "b", name: "bulk.jsonl"))
+        #expect(imported.status == 3, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("imported 600 entries, seq 1-600\n"))
+        #expect(imported.stderr.contains("derived files need repair: ids:"), "\(imported.stderr)")
+        try FileManager.default.removeItem(atPath: blocker)
+        // The next write opens the ledger, which brings the id index up to date.
+        let again = try workspace.importFile(try workspace.generated(600, prefix: "b", name: "bulk.jsonl"))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.hasPrefix("600 entries were already recorded"), "\(again.stdout)")
+        #expect(try workspace.verify().status == 0)
+    }
 }
