@@ -54,4 +54,22 @@ import Testing
         #expect(version.stdout.range(of: #"^\d+\.\d+\.\d+ \(entry schema v1\)\n$"#, options: .regularExpression) != nil,
                 "\(version.stdout)")
     }
+
+    /// `add --date` is read as a CivilDate, and a writer may not supply an absurd one.
+    @Test func addRefusesDatesOutsideTheWritableRange() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        func add(_ date: String) throws -> CLI.Result {
+            try CLI.run(["add", "fund", workspace.ledger, "--key", workspace.key, "--code", "GEN", "--name", "General",
+                         "--restriction", "unrestricted", "--date", date])
+        }
+        for date in ["0001-01-01", "9999-12-31"] {
+            let refused = try add(date)
+            #expect(refused.status == 2 && refused.stderr.contains("outside the value dates 1900-01-01…2199-12-31"), "\(refused.stderr)")
+        }
+        let impossible = try add("2025-02-30")
+        #expect(impossible.status == 2 && impossible.stderr.contains("--date is not a calendar date"), "\(impossible.stderr)")
+        #expect(try add("2199-12-31").status == 0)
+        #expect(try CLI.run(["log", workspace.ledger]).stdout.split(separator: "\n").count == 2)
+    }
 }

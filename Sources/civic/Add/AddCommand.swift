@@ -30,12 +30,20 @@ struct AddOptions: ParsableArguments {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    var valueDate: String { date ?? CivilDate.today().text }
+    /// `--date` read strictly, or today (UTC); the writable range is checked with the entry.
+    func valueDate() throws -> CivilDate {
+        guard let date else { return CivilDate.today() }
+        guard let parsed = CivilDate(date) else {
+            throw LedgerError(.usage, "--date \(CivilDate.problem(date) ?? "is not a date YYYY-MM-DD")")
+        }
+        return parsed
+    }
 
     /// The writer fields every kind has.
     func commonFields(kind: String, defaultID: String? = nil) throws -> [String: JSONValue] {
-        let entryID = try id ?? defaultID ?? "\(kind)-\(valueDate)-\(Hex.encode(try SecureRandom.bytes(4)))"
-        var fields: [String: JSONValue] = ["kind": .string(kind), "id": .string(entryID), "date": .string(valueDate)]
+        let date = try valueDate()
+        let entryID = try id ?? defaultID ?? "\(kind)-\(date)-\(Hex.encode(try SecureRandom.bytes(4)))"
+        var fields: [String: JSONValue] = ["kind": .string(kind), "id": .string(entryID), "date": .string(date.text)]
         if let memo { fields["memo"] = .string(memo) }
         return fields
     }
