@@ -39,74 +39,7 @@ enum AuditMath {
     }
 }
 
-/// A proleptic-Gregorian calendar date read from `YYYY-MM-DD` (or the date part of an
-/// RFC 3339 time), with day counts for comparing dates.
-struct CivilDate: Comparable, Sendable {
-    let year: Int
-    let month: Int
-    let day: Int
-
-    /// The date at the start of `text`; nil when it is not `YYYY-MM-DD…`.
-    init?(_ text: String) {
-        let bytes = Array(text.utf8.prefix(10))
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                value = value * 10 + Int(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
-        self.init(year: year, month: month, day: day)
-    }
-
-    init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's days-from-civil).
-    var dayNumber: Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The same day `months` later, held at the month's last day (31 Jan + 1 month = 28/29 Feb).
-    func adding(months: Int) -> CivilDate {
-        let index = year * 12 + (month - 1) + months
-        let newYear = index / 12
-        let newMonth = index % 12 + 1
-        return CivilDate(year: newYear, month: newMonth, day: min(day, CivilDate.daysIn(month: newMonth, year: newYear)))
-    }
-
-    var text: String {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-" + two(month) + "-" + two(day)
-    }
-
-    static func < (left: CivilDate, right: CivilDate) -> Bool {
-        (left.year, left.month, left.day) < (right.year, right.month, right.day)
-    }
-}
-
 extension Entry {
     /// The calendar year of the value date.
-    var valueYear: Int { CivilDate(body.date)?.year ?? 0 }
+    var valueYear: Int { body.date.year }
 }

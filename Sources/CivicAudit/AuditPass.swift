@@ -76,7 +76,7 @@ struct AuditPass {
         }
         let context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
         for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
-        if year == nil || entry.body.date.hasPrefix(String(year!)) {
+        if year == nil || entry.body.date.year == year! {
             findings.add(contentsOf: try validator.judge(entry))
             if let duplicate = try duplicateID(of: entry) { findings.add(duplicate) }
         }

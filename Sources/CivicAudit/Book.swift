@@ -14,7 +14,7 @@ public struct Book: Equatable, Sendable {
     /// One movement of money into (+) or out of (−) a fund.
     public struct Movement: Equatable, Sendable {
         public let fund: String
-        public let currency: String
+        public let currency: Currency
         public let delta: Int64
     }
 
@@ -32,14 +32,14 @@ public struct Book: Equatable, Sendable {
     public static func movements(of entry: Entry, target: Entry?) -> [Movement] {
         switch entry.body.payload {
         case .donation(let donation):
-            return [Movement(fund: donation.fund, currency: donation.amount.currency.code, delta: donation.amount.value)]
+            return [Movement(fund: donation.fund, currency: donation.amount.currency, delta: donation.amount.value)]
         case .contribution(let contribution):
             guard let fund = contribution.fund else { return [] }
-            return [Movement(fund: fund, currency: contribution.amount.currency.code, delta: contribution.amount.value)]
+            return [Movement(fund: fund, currency: contribution.amount.currency, delta: contribution.amount.value)]
         case .disbursement(let disbursement):
-            return [Movement(fund: disbursement.fund, currency: disbursement.amount.currency.code, delta: -disbursement.amount.value)]
+            return [Movement(fund: disbursement.fund, currency: disbursement.amount.currency, delta: -disbursement.amount.value)]
         case .transfer(let transfer):
-            let code = transfer.amount.currency.code
+            let code = transfer.amount.currency
             return [Movement(fund: transfer.from, currency: code, delta: -transfer.amount.value),
                     Movement(fund: transfer.to, currency: code, delta: transfer.amount.value)]
         case .reversal:
@@ -56,8 +56,8 @@ public struct Book: Equatable, Sendable {
         var balances: [String: Int64] = [:]
         for movement in movements.sorted(by: { $0.delta > $1.delta }) {
             guard let fund = funds[movement.fund] else { return "fund \(movement.fund) has not been opened" }
-            let key = movement.fund + "|" + movement.currency
-            let current = balances[key] ?? fund.balances[movement.currency] ?? 0
+            let key = movement.fund + "|" + movement.currency.code
+            let current = balances[key] ?? fund.balances[movement.currency.code] ?? 0
             let (sum, overflow) = current.addingReportingOverflow(movement.delta)
             guard !overflow else { return "the balance of fund \(movement.fund) would overflow" }
             guard sum >= 0 else {
@@ -70,13 +70,7 @@ public struct Book: Equatable, Sendable {
     }
 
     /// A minor-unit count as a decimal amount with its code, for messages.
-    public static func format(_ value: Int64, _ code: String) -> String {
-        let exponent = (try? Currency.named(code))?.exponent ?? 0
-        var digits = String(value.magnitude)
-        if exponent > 0 {
-            if digits.count <= exponent { digits = String(repeating: "0", count: exponent - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -exponent))
-        }
-        return (value < 0 ? "-" : "") + digits + " " + code
+    public static func format(_ value: Int64, _ currency: Currency) -> String {
+        Money.decimalText(value, currency) + " " + currency.code
     }
 }

@@ -22,7 +22,7 @@ public struct RatioYear: Equatable, Sendable {
     }
 
     public let year: Int
-    public let currency: String
+    public let currency: Currency
     /// False while the log has not yet passed 31 December of `year`.
     public let complete: Bool
     public let income: Int64
@@ -144,7 +144,7 @@ public struct RatioTable: Sendable {
               let first = tally.firstYear, let last = tally.lastYear else { return [] }
         let candidates = candidates(organization)
         guard !candidates.isEmpty else { return [] }
-        let now = lastTime.flatMap { CivilDate($0) }
+        let now = lastTime.flatMap { CivilDate(dateOf: $0) }
         return (first...last).map { year in
             judge(year: year, tally: tally, organization: organization, currency: currency, candidates: candidates,
                   complete: now.map { $0.year > year } ?? true)
@@ -252,7 +252,7 @@ public struct RatioTable: Sendable {
             }
         }
         return RatioYear(
-            year: year, currency: currency.code, complete: complete, income: sums.income, priorIncome: priorIncome,
+            year: year, currency: currency, complete: complete, income: sums.income, priorIncome: priorIncome,
             averagePriorIncome: averageIncome, charitable: sums.charitable, administrative: sums.administrative,
             fundraising: sums.fundraising, netAssets: netAssets?.value,
             spendingOfPriorIncomeBP: row?.minSpendingOfPriorIncomeBP == nil ? nil : ofIncome,

@@ -28,6 +28,7 @@ public struct RatioTally: Equatable, Sendable {
     /// The latest value-date year of any entry.
     public private(set) var lastYear: Int?
     public private(set) var years: [Int: Year] = [:]
+    private var reversed: Set<UInt64> = []
 
     public init() {}
 
@@ -41,7 +42,10 @@ public struct RatioTally: Equatable, Sendable {
             organization = genesis.org
             currency = genesis.currency
         case .reversal:
-            if let target, target.body.kind != .reversal { add(target, sign: -1) }
+            if let target = ReversalNetting.cancelledTarget(of: entry, target: target, reversed: reversed) {
+                reversed.insert(target.seq)
+                add(target, sign: -1)
+            }
         default:
             add(entry, sign: 1)
         }

@@ -37,18 +37,6 @@ public struct CSVWriter: Sendable {
         let parts = body.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
         return parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
-
-    /// Minor units as a plain decimal with the currency's number of fraction digits
-    /// (`-1234` CNY is `-12.34`, `5` JPY is `5`).
-    public static func decimal(_ minorUnits: Int64, _ currency: Currency) -> String {
-        let digits = String(minorUnits.magnitude)
-        let sign = minorUnits < 0 ? "-" : ""
-        let exponent = currency.exponent
-        guard exponent > 0 else { return sign + digits }
-        let padded = String(repeating: "0", count: max(0, exponent + 1 - digits.count)) + digits
-        let split = padded.index(padded.endIndex, offsetBy: -exponent)
-        return sign + padded[..<split] + "." + padded[split...]
-    }
 }
 
 private extension String {

@@ -24,20 +24,19 @@ public enum GivingExport {
 
     public static func package(directory: String, verifiers: [NoteVerifier], year: Int) throws -> GivingPackage {
         guard ReportLabels.years.contains(year) else {
-            throw LedgerError(.usage, "--year \(year) is not a calendar year (1900-9999)")
+            throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
         let reader = try LedgerReader(directory: directory)
         var genesis: Payload.Genesis?
         var candidates: [(seq: UInt64, date: String, id: String, disbursement: Payload.Disbursement)] = []
-        var reversed: Set<UInt64> = []
         var reversals: [UInt64: UInt64] = [:]
         let verification = try LedgerVerifier(directory: directory, verifiers: verifiers).verify { entry in
             switch entry.body.payload {
             case .genesis(let payload):
                 if genesis == nil { genesis = payload }
             case .disbursement(let disbursement):
-                if disbursement.expense == .charitable, ReportLabels.yearMonth(entry.body.date)?.year == year {
-                    candidates.append((entry.seq, entry.body.date, entry.body.id, disbursement))
+                if disbursement.expense == .charitable, entry.body.date.year == year {
+                    candidates.append((entry.seq, entry.body.date.text, entry.body.id, disbursement))
                 }
             case .reversal(let reversal):
                 reversals[entry.seq] = reversal.target
@@ -45,8 +44,7 @@ public enum GivingExport {
                 break
             }
         }
-        // A reversal cancels its target unless the target is itself a reversal (as the book does).
-        for target in reversals.values where reversals[target] == nil { reversed.insert(target) }
+        let reversed = ReversalNetting.cancelledSeqs(reversals)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         guard bound.checkpoint.size == verification.size, bound.checkpoint.root == verification.root else {
             throw LedgerError(.corrupt, "\(directory): the ledger changed while it was exported; run the export again")
@@ -130,7 +128,7 @@ public enum GivingExport {
 
     /// The package's issue date: the day the last covered entry was recorded (never "now").
     private static func issuedDate(reader: LedgerReader, size: UInt64, year: Int) throws -> String {
-        guard size > 0, let last = try reader.entry(seq: size - 1), ReportLabels.yearMonth(last.time) != nil else {
+        guard size > 0, let last = try reader.entry(seq: size - 1), CivilDate(dateOf: last.time) != nil else {
             return "\(year)-12-31"
         }
         return String(last.time.prefix(10))

@@ -45,7 +45,7 @@ public struct RatiosExport: Sendable {
     private static func values(_ ratio: RatioYear) -> [JSONValue] {
         let number = { (value: Int64?) in value.map(JSONValue.integer) ?? .null }
         return [
-            .integer(Int64(ratio.year)), .string(ratio.currency), .bool(ratio.complete), .integer(ratio.income),
+            .integer(Int64(ratio.year)), .string(ratio.currency.code), .bool(ratio.complete), .integer(ratio.income),
             number(ratio.priorIncome), number(ratio.averagePriorIncome), .integer(ratio.charitable),
             .integer(ratio.administrative), .integer(ratio.fundraising), .integer(ratio.totalSpending), number(ratio.netAssets),
             number(ratio.spendingOfPriorIncomeBP), number(ratio.spendingOfNetAssetsBP), number(ratio.adminOfSpendingBP),

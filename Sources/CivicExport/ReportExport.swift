@@ -23,7 +23,7 @@ public enum ReportExport {
 
     public static func report(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int) throws -> HTMLReport {
         guard ReportLabels.years.contains(year) else {
-            throw LedgerError(.usage, "--year \(year) is not a calendar year (1900-9999)")
+            throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
         let reader = try LedgerReader(directory: directory)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
@@ -34,7 +34,7 @@ public enum ReportExport {
         guard let first = tally.firstYear, let last = tally.lastYear, (first...last).contains(year) else {
             throw LedgerError(.usage, "\(directory) holds value dates from \(tally.firstYear ?? 0) to \(tally.lastYear ?? 0), not \(year)")
         }
-        let now = tally.lastTime.flatMap(ReportHTML.unixSeconds) ?? 0
+        let now = tally.lastTime.flatMap(UTCClock.unixSeconds) ?? 0
         let audit = try Auditor(directory: directory, verifiers: verifiers, ruleSet: ruleSet, year: year, now: now).run()
         if let stopped = audit.stoppedAt {
             throw LedgerError(.corrupt, "\(directory) does not verify, no report is bound to it: \(stopped)")
@@ -42,27 +42,14 @@ public enum ReportExport {
         guard audit.size == bound.checkpoint.size, audit.root == bound.checkpoint.root else {
             throw LedgerError(.corrupt, "\(directory): the ledger changed while the report was made; run it again")
         }
-        let ratios = try CharityRatios.years(ruleSet: ruleSet, entries: StoredEntries(reader: reader),
+        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint)
+        let ratios = try CharityRatios.years(ruleSet: ruleSet, entries: entries,
                                              entry: { try reader.entry(seq: $0) }, lastTime: tally.lastTime)
+        try entries.finish()
         let page = ReportPage(genesis: genesis, currency: currency, year: year, tally: tally,
                               ratio: ratios.first { $0.year == year }, audit: audit, bound: bound, verifier: verifiers[0])
         let html = page.render()
         return HTMLReport(checkpoint: bound, chartCount: page.chartCount, findingCount: audit.findings.count, html: html)
-    }
-}
-
-/// The acknowledged entries in log order, read one by one (memory stays bounded).
-struct StoredEntries: Sequence, IteratorProtocol {
-    let reader: LedgerReader
-    var seq: UInt64 = 0
-
-    init(reader: LedgerReader) { self.reader = reader }
-
-    mutating func next() -> Entry? {
-        // The issue-11 checkpoint-bound stream replaces this; until then a read error ends it.
-        guard seq < reader.size, let entry = (try? reader.entry(seq: seq)) ?? nil else { return nil }
-        seq += 1
-        return entry
     }
 }
 
@@ -80,7 +67,7 @@ struct ReportPage {
     var chartCount: Int { 6 }
 
     private func money(_ value: Int64) -> String {
-        ReportHTML.money(value, exponent: currency.exponent, code: currency.code)
+        Money.decimalText(value, currency, grouped: true) + " " + currency.code
     }
 
     private func e(_ text: String) -> String { ReportHTML.escape(text) }

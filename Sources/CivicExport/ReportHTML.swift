@@ -23,50 +23,10 @@ enum ReportHTML {
         return out
     }
 
-    /// Minor units as a decimal amount with thousands separators: `1,234,567.89 CNY`.
-    static func money(_ value: Int64, exponent: Int, code: String) -> String {
-        var digits = String(value.magnitude)
-        if digits.count <= exponent { digits = String(repeating: "0", count: exponent - digits.count + 1) + digits }
-        let whole = digits.dropLast(exponent)
-        let fraction = digits.suffix(exponent)
-        var grouped = ""
-        for (position, digit) in whole.enumerated() {
-            if position > 0 && (whole.count - position) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped + (exponent > 0 ? "." + fraction : "") + " " + code
-    }
-
     /// Basis points as a percentage with two decimals: `1234` → `12.34%`.
     static func percent(_ basisPoints: Int64) -> String {
         let magnitude = basisPoints.magnitude
         let fraction = magnitude % 100
         return (basisPoints < 0 ? "-" : "") + "\(magnitude / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)%"
-    }
-
-    /// Unix seconds of an RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SS…`, or nil.
-    static func unixSeconds(_ time: String) -> Int64? {
-        let bytes = Array(time.utf8.prefix(19))
-        guard bytes.count == 19 else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
-            var value: Int64 = 0
-            for byte in bytes[range] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int64(byte - 0x30)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        // Days from 1970-01-01 (the proleptic Gregorian "days from civil" algorithm).
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = (month + 9) % 12
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return days * 86_400 + hour * 3_600 + minute * 60 + second
     }
 }

@@ -51,8 +51,7 @@ struct ReportTally {
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload { reversals[entry.seq] = reversal.target }
         }
-        var reversed: Set<UInt64> = []
-        for target in reversals.values where reversals[target] == nil { reversed.insert(target) }
+        let reversed = ReversalNetting.cancelledSeqs(reversals)
         try reader.forEachEntry { _, bytes in
             try observe(Entry.decode(Array(bytes)), reversed: reversed)
         }
@@ -63,13 +62,14 @@ struct ReportTally {
         if case .genesis(let payload) = entry.body.payload, genesis == nil { genesis = payload }
         if case .fund(let fund) = entry.body.payload { fundNames[fund.code] = fund.name }
         collectRefs(entry.body.payload)
-        guard let date = ReportLabels.yearMonth(entry.body.date), let currency else { return }
+        let date = entry.body.date
+        guard let currency else { return }
         firstYear = min(firstYear ?? date.year, date.year)
         lastYear = max(lastYear ?? date.year, date.year)
         let isReversed = reversed.contains(entry.seq)
         if date.year <= year, !isReversed, entry.body.kind != .reversal {
-            for movement in Book.movements(of: entry, target: nil) where movement.currency == currency.code {
-                fundBalances[movement.fund] = try ReportLabels.add(fundBalances[movement.fund] ?? 0, movement.delta)
+            for movement in Book.movements(of: entry, target: nil) where movement.currency == currency {
+                fundBalances[movement.fund] = try Money.sum(fundBalances[movement.fund] ?? 0, movement.delta)
             }
         }
         guard date.year == year else { return }
@@ -91,7 +91,7 @@ struct ReportTally {
             contributions += 1
             guard contribution.amount.currency == currency else { otherCurrencyEntries += 1; return }
             let key = ContributionKey(tier: contribution.tier.rawValue, mechanism: contribution.mechanism.rawValue)
-            contributionsByTier[key] = try ReportLabels.add(contributionsByTier[key] ?? 0, contribution.amount.value)
+            contributionsByTier[key] = try Money.sum(contributionsByTier[key] ?? 0, contribution.amount.value)
             if contribution.mechanism == .charity { try addIncome(contribution.amount.value, month: month) }
         case .disbursement(let disbursement):
             disbursements += 1
@@ -99,15 +99,15 @@ struct ReportTally {
             let value = disbursement.amount.value
             switch disbursement.expense {
             case .charitable:
-                charitable = try ReportLabels.add(charitable, value)
-                charitableByMonth[month] = try ReportLabels.add(charitableByMonth[month], value)
-                charitableByCategory[disbursement.category] = try ReportLabels.add(charitableByCategory[disbursement.category] ?? 0, value)
+                charitable = try Money.sum(charitable, value)
+                charitableByMonth[month] = try Money.sum(charitableByMonth[month], value)
+                charitableByCategory[disbursement.category] = try Money.sum(charitableByCategory[disbursement.category] ?? 0, value)
                 let area = disbursement.region?.area.rawValue ?? "not stated"
-                charitableByArea[area] = try ReportLabels.add(charitableByArea[area] ?? 0, value)
+                charitableByArea[area] = try Money.sum(charitableByArea[area] ?? 0, value)
             case .administrative:
-                administrative = try ReportLabels.add(administrative, value)
+                administrative = try Money.sum(administrative, value)
             case .fundraising:
-                fundraising = try ReportLabels.add(fundraising, value)
+                fundraising = try Money.sum(fundraising, value)
             }
         default:
             break
@@ -131,7 +131,7 @@ struct ReportTally {
     }
 
     private mutating func addIncome(_ value: Int64, month: Int) throws {
-        income = try ReportLabels.add(income, value)
-        incomeByMonth[month] = try ReportLabels.add(incomeByMonth[month], value)
+        income = try Money.sum(income, value)
+        incomeByMonth[month] = try Money.sum(incomeByMonth[month], value)
     }
 }

@@ -50,11 +50,9 @@ public enum SummaryDimension: String, CaseIterable, Sendable {
         case .expense: return payload.disbursement?.expense.rawValue
         case .region: return SummaryDimension.region(payload)?.code
         case .area: return SummaryDimension.region(payload)?.area.rawValue
-        case .month: return String(date.prefix(7))
-        case .quarter:
-            let month = Int(date.dropFirst(5).prefix(2)) ?? 1
-            return "\(date.prefix(4))-Q\((month - 1) / 3 + 1)"
-        case .year: return String(date.prefix(4))
+        case .month: return String(date.text.prefix(7))
+        case .quarter: return String(date.text.prefix(4)) + "-Q\(date.quarter)"
+        case .year: return String(date.text.prefix(4))
         case .currency: return payload.amount?.currency.code
         }
     }

@@ -73,7 +73,7 @@ public struct SummaryExport: Sendable {
         let bound = SummaryExport.checkpointFields(checkpoint)
         for row in rows {
             writer.append(row.values.map { $0 ?? "" } + (by.contains(.currency) ? [] : [row.currency.code])
-                + [String(row.count), String(row.total), CSVWriter.decimal(row.total, row.currency), String(row.parties)] + bound)
+                + [String(row.count), String(row.total), Money.decimalText(row.total, row.currency), String(row.parties)] + bound)
         }
         return writer.text
     }

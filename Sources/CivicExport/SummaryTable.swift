@@ -53,9 +53,9 @@ public struct SummaryTable: Sendable {
             restrictions[fund.code] = fund.restriction
         case .donation, .contribution, .disbursement, .transfer:
             if period.contains(entry.body.date) { try add(entry, sign: 1) }
-        case .reversal(let reversal):
-            guard let target, target.seq == reversal.target, target.seq < entry.seq, target.body.payload.amount != nil,
-                  !reversed.contains(target.seq) else { return }
+        case .reversal:
+            guard let target = ReversalNetting.cancelledTarget(of: entry, target: target, reversed: reversed),
+                  target.body.payload.amount != nil else { return }
             reversed.insert(target.seq)
             if period.contains(target.body.date) { try add(target, sign: -1) }
         case .genesis, .key:
@@ -67,14 +67,12 @@ public struct SummaryTable: Sendable {
         guard let amount = entry.body.payload.amount else { return }
         let key = Key(values: by.map { $0.value(of: entry, restrictions: restrictions) }, currency: amount.currency)
         var cell = cells[key] ?? Cell()
-        let (count, countOverflow) = cell.count.addingReportingOverflow(sign)
-        let (delta, deltaOverflow) = amount.value.multipliedReportingOverflow(by: sign)
-        let (total, totalOverflow) = cell.total.addingReportingOverflow(delta)
-        guard !countOverflow, !deltaOverflow, !totalOverflow, total.magnitude <= UInt64(JSONValue.integerMagnitudeMax) else {
-            throw LedgerError(.invalidEntry, "seq \(entry.seq): a summary total in \(amount.currency.code) leaves the range "
-                + "of ±\(JSONValue.integerMagnitudeMax) minor units that JSON carries exactly")
+        // sign is ±1 and amounts are at most 2^53−1: neither the count nor the product can overflow.
+        let total: Int64
+        do { total = try Money.sum(cell.total, sign * amount.value) } catch let error as LedgerError {
+            throw LedgerError(error.code, "seq \(entry.seq): \(amount.currency.code): \(error.message)")
         }
-        cell.count = count
+        cell.count += sign
         cell.total = total
         if let party = SummaryTable.party(entry.body.payload) {
             let net = cell.parties[party, default: 0] + sign

@@ -8,11 +8,7 @@ struct AuditCommand: ParsableCommand {
         abstract: "Check the ledger's integrity and every rule of the rule set; exit 1 when a finding reaches --fail-on.",
         discussion: "One streaming pass. Text output groups findings by severity and names the law or standard behind each; JSON output is canonical (README, \"Audit report\").")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -32,7 +28,8 @@ struct AuditCommand: ParsableCommand {
     enum FailLevel: String, ExpressibleByArgument { case error, warning }
 
     func run() throws {
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
         let auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
                               heldCheckpoint: held, now: UTCClock.unixNow())

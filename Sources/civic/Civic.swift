@@ -11,8 +11,10 @@ struct Civic: ParsableCommand {
         abstract: "CivicLedger: an append-only, hash-chained, signed ledger for charities and market contributions.",
         discussion: """
         Exit codes: 0 ok; 1 a check failed (verification found tampering or corruption); \
-        2 usage or input error (nothing was written).
+        2 usage or input error (nothing was acknowledged); 3 the batch committed but a derived \
+        file (ids, state/book.json) needs repair (see the warning).
         """,
+        version: CivicLedger.Version.text,
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
@@ -34,6 +36,10 @@ struct Civic: ParsableCommand {
             Terminal.flush()
             Terminal.error(error.message)
             Glibc.exit(error.code == .corrupt || error.code == .invalidProof ? ExitCode.checkFailed : ExitCode.inputError)
+        } catch let warning as DerivedFilesNeedRepair {
+            Terminal.flush()
+            Terminal.error(warning.message)
+            Glibc.exit(ExitCode.committedNeedsRepair)
         } catch let failure as CheckFailed {
             Terminal.flush()
             Terminal.error(failure.message)
@@ -56,6 +62,13 @@ struct Civic: ParsableCommand {
 enum ExitCode {
     static let checkFailed: Int32 = 1
     static let inputError: Int32 = 2
+    static let committedNeedsRepair: Int32 = 3
+}
+
+/// A batch that committed (acknowledged, durable) while a derived file could not be
+/// updated: exit 3, after the usual report on standard output.
+struct DerivedFilesNeedRepair: Error {
+    let message: String
 }
 
 /// A check that ran and found a problem: exit 1.

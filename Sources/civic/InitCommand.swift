@@ -55,7 +55,7 @@ struct InitCommand: ParsableCommand {
         }
         // Checked before a key is made for it, so a refused origin leaves no key file behind.
         if let problem = EntryBody.originProblem(origin) { throw LedgerError(.usage, "--origin \(problem)") }
-        let signer = try loadOrCreateKey()
+        let (signer, isNewKey) = try loadOrGenerateKey()
         var org: [String: JSONValue] = [
             "name": .string(orgName), "uscc": .string(uscc), "type": .string(orgType),
             "public_fundraising": .bool(publicFundraising),
@@ -65,26 +65,41 @@ struct InitCommand: ParsableCommand {
             org["net_assets"] = money.json
         }
         let fields: [String: JSONValue] = [
-            "kind": .string("genesis"), "id": .string(id), "date": .string(UTCClock.today()),
+            "kind": .string("genesis"), "id": .string(id), "date": .string(CivilDate.today().text),
             "org": .object(org), "origin": .string(origin), "vkey": .string(signer.verifier.vkey),
             "currency": .string(currency),
         ]
         let genesis = try EntryBody(writerJSON: .object(fields))
-        let (_, result) = try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer)
+        // The key file is written only once the genesis is valid, and removed again when
+        // the ledger cannot be created: a failed init leaves nothing behind.
+        if isNewKey { try KeyFile.create(signer, at: key) }
+        let result: LedgerWriter.AppendResult
+        do {
+            (_, result) = try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer)
+        } catch {
+            guard isNewKey else { throw error }
+            do { try FileManager.default.removeItem(atPath: key) } catch let removal {
+                throw LedgerError(.io, "\(InitCommand.message(error)); the new key file \(key) could not be removed either (\(removal))")
+            }
+            throw error
+        }
         Terminal.line(signer.verifier.vkey)
         Terminal.note("created \(directory) for \(origin); checkpoint size \(result.checkpoint.size), root \(result.checkpoint.root.base64)")
     }
 
-    private func loadOrCreateKey() throws -> NoteSigner {
+    private static func message(_ error: Error) -> String {
+        (error as? LedgerError)?.message ?? String(describing: error)
+    }
+
+    /// The key in `--key`, or a new one (not yet written) and true.
+    private func loadOrGenerateKey() throws -> (NoteSigner, Bool) {
         if FileManager.default.fileExists(atPath: key) {
             let signer = try KeyFile.load(key)
             guard signer.name == origin else {
                 throw LedgerError(.invalidKey, "\(key) is the key of \(signer.name), not of origin \(origin)")
             }
-            return signer
+            return (signer, false)
         }
-        let signer = try NoteSigner.generate(name: origin)
-        try KeyFile.create(signer, at: key)
-        return signer
+        return (try NoteSigner.generate(name: origin), true)
     }
 }

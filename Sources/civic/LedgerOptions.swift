@@ -25,3 +25,17 @@ struct ReaderOptions: ParsableArguments {
         return reader
     }
 }
+
+/// The ledger directory and the trusted key of the commands that verify before they answer
+/// (verify, audit, exports): the trust anchor is always the caller's, never the ledger's.
+struct TrustedLedgerOptions: ParsableArguments {
+    @Argument(help: "The ledger directory.")
+    var directory: String
+
+    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
+    var vkey: String
+
+    func verifier() throws -> NoteVerifier {
+        try TrustAnchor.verifier(vkey)
+    }
+}

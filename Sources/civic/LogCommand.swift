@@ -18,8 +18,11 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let reader = try options.openReader()
+        if let to, from > to { throw LedgerError(.usage, "--from \(from) is after --to \(to)") }
+        guard from <= reader.size else {
+            throw LedgerError(.usage, "--from \(from) is beyond the ledger's size \(reader.size)")
+        }
         let end = min(to ?? reader.size, reader.size)
-        guard from <= end else { return }
         try reader.forEachEntry { seq, bytes in
             guard seq >= from, seq < end else { return }
             if let kind, try Entry.decode(Array(bytes)).body.kind != kind { return }

@@ -7,7 +7,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var options: ReaderOptions
 
-    @Argument(help: "A seq (a number) or an entry id.")
+    @Argument(help: "A seq (digits, no leading zeros) or an entry id; digits are always a seq.")
     var entry: String
 
     func run() throws {

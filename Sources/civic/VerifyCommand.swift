@@ -22,11 +22,7 @@ struct VerifyCommand: ParsableCommand {
         none is, or when a listed witness's cosignature on any kept checkpoint does not verify.
         """)
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @Option(help: "A signed checkpoint saved earlier, which the ledger must extend.")
     var checkpoint: String?
@@ -42,7 +38,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let held = try checkpoint.map { path -> SignedNote in
             let bytes = try InputFile.read(path, limit: SignedNote.byteCountMax)
             do { return try SignedNote.parse(bytes) } catch let error as LedgerError {

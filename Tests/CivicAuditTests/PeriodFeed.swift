@@ -22,7 +22,7 @@ struct PeriodFeed {
 
     mutating func add(_ json: String, time: String? = nil) throws {
         let body = try RuleFixture.body(json)
-        entries.append(try Entry(seq: UInt64(entries.count), prev: .zero, time: time ?? body.date + "T12:00:00Z", body: body))
+        entries.append(try Entry(seq: UInt64(entries.count), prev: .zero, time: time ?? body.date.text + "T12:00:00Z", body: body))
     }
 
     // Entry builders: value date, amounts in minor units.

@@ -147,4 +147,18 @@ import Testing
         #expect(findings.count == 1 && findings[0].severity == .info && findings[0].message.contains("no ratio thresholds"))
         #expect(try feed.ratios().isEmpty)
     }
+
+    /// A stored ledger holding two reversals of one donation cancels it once (the shared
+    /// netting rule), and a reversal of a reversal cancels nothing.
+    @Test func aDonationReversedTwiceIsCancelledOnce() throws {
+        var feed = try PeriodFeed()
+        try feed.donation("2024-03-01", 400_000_000)
+        try feed.donation("2024-03-02", 100_000_000)
+        try feed.reverse(2, date: "2024-03-03")
+        try feed.reverse(2, date: "2024-03-04")
+        try feed.reverse(3, date: "2024-03-05")
+        try feed.spend("2025-02-01", 280_000_000)
+        let ratio = try #require(try feed.ratios(lastTime: Self.done).first { $0.year == 2025 })
+        #expect(ratio.priorIncome == 400_000_000)
+    }
 }

@@ -79,9 +79,9 @@ import Testing
         var writer = CSVWriter(header: ["a", "b"])
         writer.append(["1,5", ""])
         #expect(writer.text == "a,b\r\n\"1,5\",\r\n")
-        #expect(CSVWriter.decimal(5, .cny) == "0.05" && CSVWriter.decimal(123_456, .cny) == "1234.56")
-        #expect(CSVWriter.decimal(-7, .cny) == "-0.07" && CSVWriter.decimal(0, .cny) == "0.00")
-        #expect(CSVWriter.decimal(5, try Currency.named("JPY")) == "5")
+        #expect(Money.decimalText(5, .cny) == "0.05" && Money.decimalText(123_456, .cny) == "1234.56")
+        #expect(Money.decimalText(-7, .cny) == "-0.07" && Money.decimalText(0, .cny) == "0.00")
+        #expect(Money.decimalText(5, try Currency.named("JPY")) == "5")
 
         let fixture = try SummaryFixture()
         defer { fixture.remove() }
@@ -102,7 +102,10 @@ import Testing
         #expect(throws: LedgerError.self) { try SummaryPeriod(from: "2025-01-01", to: "2024-12-31") }
         #expect(throws: LedgerError.self) { try SummaryPeriod(year: 0) }
         let leap = try SummaryPeriod(from: "2024-02-29", to: nil)
-        #expect(leap.contains("2024-03-01") && !leap.contains("2024-02-28"))
+        #expect(leap.contains(CivilDate("2024-03-01")!) && !leap.contains(CivilDate("2024-02-28")!))
+        // A year outside the writable value dates would make a table of empty millennia.
+        #expect(throws: LedgerError.self) { try SummaryPeriod(year: 9999) }
+        #expect(try SummaryPeriod(year: 2199).to == CivilDate(year: 2199, month: 12, day: 31))
     }
 
     @Test func aWrongKeyOrAChangedEntryIsRefused() throws {

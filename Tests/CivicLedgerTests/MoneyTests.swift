@@ -52,4 +52,33 @@ import Testing
         #expect(throws: LedgerError.self) { try Money(value: Money.valueMax + 1, currency: .cny) }
         #expect(try Money(value: Money.valueMax, currency: .cny).value == 9_007_199_254_740_991)
     }
+
+    /// The one formatter: signed values, grouping, exponents 0…4, and no exponent 0 for a
+    /// code it does not know.
+    @Test func formatsAnyMinorUnits() throws {
+        #expect(Money.decimalText(-7, .cny) == "-0.07")
+        #expect(Money.decimalText(123_456_789, .cny, grouped: true) == "1,234,567.89")
+        #expect(Money.decimalText(-1_234_567, try Currency.named("JPY"), grouped: true) == "-1,234,567")
+        #expect(Money.decimalText(Int64.min, try Currency.named("CLF")) == "-922337203685477.5808")
+        #expect(try Money.decimalText(1234, code: "KWD") == "1.234")
+        #expect(throws: LedgerError.self) { try Money.decimalText(1234, code: "XYZ") }
+    }
+
+    /// Zero is allowed where a part may be zero, with the same syntax as an amount.
+    @Test func parsesMinorUnitsWithZero() throws {
+        #expect(try Money.parseMinorUnits("0.00", currency: .cny) == 0)
+        #expect(try Money.parseMinorUnits("12.5", currency: .cny) == 1250)
+        #expect(throws: LedgerError.self) { try Money.parseMinorUnits("0.000", currency: .cny) }
+        #expect(throws: LedgerError.self) { try Money.parseMinorUnits("-0", currency: .cny) }
+    }
+
+    /// One overflow policy: checked, bounded at ±(2^53−1), an error beyond.
+    @Test func sumsAreCheckedAtTheJSONBound() throws {
+        #expect(try Money.sum(Money.valueMax - 1, 1) == Money.valueMax)
+        #expect(try Money.sum(-Money.valueMax, 0) == -Money.valueMax)
+        #expect(throws: LedgerError.self) { try Money.sum(Money.valueMax, 1) }
+        #expect(throws: LedgerError.self) { try Money.sum(-Money.valueMax, -1) }
+        #expect(throws: LedgerError.self) { try Money.sum(Int64.max, 1) }
+        #expect(throws: LedgerError.self) { try Money.sum(Int64.min, -1) }
+    }
 }

@@ -17,7 +17,7 @@ public struct AmountRule: Rule {
     public func check(_ entry: Entry, context: RuleContext) -> [String] {
         var problems = AmountRule.amounts(of: entry.body.payload).compactMap { name, money -> String? in
             guard money.value <= 0 || money.value > maxMinorUnits else { return nil }
-            return "\(name) \(money) is outside 0 < amount ≤ \(Book.format(maxMinorUnits, money.currency.code))"
+            return "\(name) \(money) is outside 0 < amount ≤ \(Book.format(maxMinorUnits, money.currency))"
         }
         if case .contribution(let contribution) = entry.body.payload, let split = contribution.split {
             let (sum, overflow) = split.employer.addingReportingOverflow(split.employee)

@@ -22,10 +22,12 @@ public struct AnnualReportRule: PeriodRule {
     }
 
     public func finish(_ summary: AuditSummaryContext) -> [Finding] {
-        let now = CivilDate(summary.lastTime)
+        let now = CivilDate(dateOf: summary.lastTime)
         return years.sorted().filter { summary.includes(year: $0) }.map { year in
-            let month = Int(clamping: dueMonth)
-            let due = CivilDate(year: year + 1, month: month, day: min(Int(clamping: dueDay), CivilDate.daysIn(month: month, year: year + 1)))
+            guard let due = CivilDate.clamped(year: year + 1, month: Int(clamping: dueMonth), day: Int(clamping: dueDay)) else {
+                return Finding(rule: info, severity: .info, year: year,
+                               message: "the rule set's due_month \(dueMonth) is not a month 1…12; the due date is unknown")
+            }
             let state = now.map { $0 > due ? "the due date has passed" : "not yet due" } ?? "the log's last time is unknown"
             return Finding(rule: info, severity: .info, year: year,
                            message: "the \(year) annual report is due by \(due.text) (\(state)); the ledger cannot show whether "

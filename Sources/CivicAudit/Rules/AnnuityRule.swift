@@ -39,10 +39,9 @@ public struct AnnuityRule: PeriodRule {
         }
         var problems: [String] = []
         let base = wageBase.value
-        let code = wageBase.currency.code
         if let split = contribution.split, !AuditMath.productAtLeast(base, employerMaxBP, split.employer, 10_000) {
             let share = AuditMath.basisPoints(split.employer, of: base).map(AuditMath.percent) ?? "—"
-            problems.append("the employer part \(Book.format(split.employer, code)) is \(share) of the wage base \(wageBase), "
+            problems.append("the employer part \(Book.format(split.employer, wageBase.currency)) is \(share) of the wage base \(wageBase), "
                 + "over \(AuditMath.percent(employerMaxBP))")
         }
         if !AuditMath.productAtLeast(base, totalMaxBP, contribution.amount.value, 10_000) {

@@ -22,20 +22,20 @@ public struct CheckpointDelayRule: PeriodRule {
     }
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
-        guard case .donation(let donation) = entry.body.payload, let value = CivilDate(entry.body.date),
-              let recorded = CivilDate(entry.time) else { return }
+        guard case .donation(let donation) = entry.body.payload, let recorded = CivilDate(dateOf: entry.time) else { return }
+        let value = entry.body.date
         let emergency = emergencyFunds.contains(donation.fund)
         let late: Bool
         let period: String
         if emergency {
-            late = Int64(recorded.dayNumber - value.dayNumber) > emergencyPeriodDays
+            late = Int64(recorded.daysSinceEpoch - value.daysSinceEpoch) > emergencyPeriodDays
             period = "\(emergencyPeriodDays) days (emergency campaign fund \(donation.fund))"
         } else {
-            late = recorded > value.adding(months: Int(clamping: periodMonths))
+            late = value.adding(months: Int(clamping: periodMonths)).map { recorded > $0 } ?? false
             period = "\(periodMonths) months"
         }
         guard late else { return }
-        let days = recorded.dayNumber - value.dayNumber
+        let days = recorded.daysSinceEpoch - value.daysSinceEpoch
         self.late.add(Finding(rule: info, severity: info.severity, year: value.year, seqs: [entry.seq], id: entry.body.id,
                                  message: "a donation dated \(value.text) was first published on \(recorded.text), "
                                      + "\(days) days later, beyond \(period)"))

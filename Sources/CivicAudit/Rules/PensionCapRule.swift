@@ -18,15 +18,15 @@ public struct PensionCapRule: Rule {
             return []
         }
         guard contribution.amount.currency == cap.currency else {
-            return ["individual-pension contributions are counted in \(cap.currency.code), not \(contribution.amount.currency.code)"]
+            return ["individual-pension contributions are counted in \(cap.currency), not \(contribution.amount.currency.code)"]
         }
         let key = Book.pensionKey(contribution, date: entry.body.date)
         let before = context.book.pensionTotals[key] ?? 0
         let (after, overflow) = before.addingReportingOverflow(contribution.amount.value)
         guard overflow || after > cap.value else { return [] }
         let participant = contribution.participant ?? contribution.contributor.ref
-        let year = entry.body.date.prefix(4)
-        return ["participant \(participant) would contribute \(Book.format(after, cap.currency.code)) in \(year), over the \(cap) cap"
-            + " (already \(Book.format(before, cap.currency.code)))"]
+        let year = entry.body.date.year
+        return ["participant \(participant) would contribute \(Book.format(after, cap.currency)) in \(year), over the \(cap) cap"
+            + " (already \(Book.format(before, cap.currency)))"]
     }
 }

@@ -37,7 +37,9 @@ public struct ScheduleBRule: PeriodRule {
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
         if case .reversal(let reversal) = entry.body.payload {
-            if let target = context.entry(reversal.target), let (key, value) = gift(target) {
+            if let target = ReversalNetting.cancelledTarget(of: entry, target: context.entry(reversal.target),
+                                                            reversed: context.book.reversed),
+               let (key, value) = gift(target) {
                 totals[key] = AuditMath.add(totals[key] ?? 0, -value)
             }
             return
@@ -51,7 +53,7 @@ public struct ScheduleBRule: PeriodRule {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             guard let year = Int(parts[0]), summary.includes(year: year), totals[key]! >= threshold.value else { return nil }
             return Finding(rule: info, severity: .info, year: year,
-                           message: "contributor \(parts[1]) gave \(Book.format(totals[key]!, threshold.currency.code)) in \(year) "
+                           message: "contributor \(parts[1]) gave \(Book.format(totals[key]!, threshold.currency)) in \(year) "
                                + "(at least \(threshold)): list on Schedule B")
         }
     }

@@ -39,12 +39,14 @@ public struct SplitCashRule: PeriodRule {
     private func key(_ entry: Entry) -> (String, Money)? {
         guard case .donation(let donation) = entry.body.payload, donation.form == .cash,
               case .party(let party) = donation.donor, thresholds[donation.amount.currency.code] != nil else { return nil }
-        return (party.ref + "|" + donation.amount.currency.code + "|" + entry.body.date, donation.amount)
+        return (party.ref + "|" + donation.amount.currency.code + "|" + entry.body.date.text, donation.amount)
     }
 
     public mutating func observe(_ entry: Entry, context: RuleContext) {
         if case .reversal(let reversal) = entry.body.payload {
-            guard let target = context.entry(reversal.target), let (key, amount) = key(target),
+            guard let target = ReversalNetting.cancelledTarget(of: entry, target: context.entry(reversal.target),
+                                                               reversed: context.book.reversed),
+                  let (key, amount) = key(target),
                   var day = days[key] else { return }
             day.total = AuditMath.add(day.total, -amount.value)
             day.count -= 1
@@ -60,13 +62,13 @@ public struct SplitCashRule: PeriodRule {
         day.year = entry.valueYear
         if day.seqs.count < SplitCashRule.listedMax { day.seqs.append(entry.seq) }
         days[key] = day
-        newest = max(newest, CivilDate(entry.body.date)?.dayNumber ?? 0)
+        newest = max(newest, entry.body.date.daysSinceEpoch)
         if days.count > SplitCashRule.dayCountMax { settleOldDays() }
     }
 
     /// Judges and drops the days that can no longer be expected to grow.
     private mutating func settleOldDays() {
-        let dated = days.keys.map { key in (key, CivilDate(String(key.split(separator: "|").last ?? ""))?.dayNumber ?? 0) }
+        let dated = days.keys.map { key in (key, CivilDate(String(key.split(separator: "|").last ?? ""))?.daysSinceEpoch ?? 0) }
         var drop = dated.filter { $0.1 < newest - SplitCashRule.settleDays }.map(\.0)
         if days.count - drop.count > SplitCashRule.dayCountMax / 2 {
             let keep = Set(drop)
@@ -90,6 +92,6 @@ public struct SplitCashRule: PeriodRule {
               day.total >= threshold.value else { return nil }
         return Finding(rule: info, severity: info.severity, year: day.year, seqs: day.seqs,
                        message: "\(day.count) cash donations from \(parts[0]) on \(parts[2]), each under the \(threshold) "
-                           + "threshold, together reach \(Book.format(day.total, parts[1]))")
+                           + "threshold, together reach \(Book.format(day.total, threshold.currency))")
     }
 }

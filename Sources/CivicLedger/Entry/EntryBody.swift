@@ -6,8 +6,8 @@ public struct EntryBody: Equatable, Sendable {
 
     /// The idempotency key: 1…128 characters of `A-Z a-z 0-9 . _ : -`.
     public let id: String
-    /// The value date, `YYYY-MM-DD`.
-    public let date: String
+    /// The value date.
+    public let date: CivilDate
     public let memo: String?
     public let payload: Payload
 
@@ -27,14 +27,14 @@ public struct EntryBody: Equatable, Sendable {
     init(reading reader: inout FieldReader, stored: Bool) throws {
         let kind = try reader.enumeration("kind", as: EntryKind.self)
         id = try reader.string("id", check: EntrySyntax.idProblem)
-        date = try reader.string("date", check: EntrySyntax.dateProblem)
+        date = try reader.date("date", writable: !stored)
         memo = try reader.optionalString("memo", scalarCountMax: EntryLimits.memoScalarCountMax)
         reader.path = kind.rawValue
         payload = try Payload.read(kind: kind, from: &reader, stored: stored)
         assert(payload.kind == kind, "the payload matches its kind")
     }
 
-    init(id: String, date: String, memo: String?, payload: Payload) {
+    init(id: String, date: CivilDate, memo: String?, payload: Payload) {
         self.id = id
         self.date = date
         self.memo = memo
@@ -48,7 +48,7 @@ public struct EntryBody: Equatable, Sendable {
     }
 
     func fields(includingSignature: Bool) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = ["kind": .string(kind.rawValue), "id": .string(id), "date": .string(date)]
+        var fields: [String: JSONValue] = ["kind": .string(kind.rawValue), "id": .string(id), "date": .string(date.text)]
         if let memo { fields["memo"] = .string(memo) }
         payload.write(into: &fields, includingSignature: includingSignature)
         return fields

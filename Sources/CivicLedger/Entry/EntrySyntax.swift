@@ -14,25 +14,13 @@ enum EntrySyntax {
         return allowed ? nil : "may contain only A-Z a-z 0-9 . _ : -"
     }
 
-    /// `YYYY-MM-DD`, a real proleptic Gregorian date in years 0001…9999.
-    static func dateProblem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
-        else { return "is not a date YYYY-MM-DD" }
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
-            return "is not a calendar date"
-        }
-        return nil
-    }
-
     /// RFC 3339 in UTC with whole seconds: `YYYY-MM-DDTHH:MM:SSZ` (no leap second 60).
     static func timeProblem(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         let shape = "is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
-        if let problem = dateProblem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
+        if let problem = CivilDate.problem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
         guard hour < 24, minute < 60, second < 60 else { return "is not a valid time of day" }
@@ -61,22 +49,18 @@ enum EntrySyntax {
 
     static let originByteCountMax = 255
 
-    /// A signed-note verifier key `name+hexkeyid+base64(0x01‖pubkey)` whose key id is
-    /// `SHA-256(name ‖ 0x0A ‖ 0x01 ‖ pubkey)[:4]`. Returns the key name when valid.
+    /// A signed-note verifier key (`KeyString` syntax, key id matching the key): the key
+    /// name when valid, else the problem.
     static func verifierKeyName(_ text: String) -> (name: String?, problem: String?) {
-        let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return (nil, "a verifier key is name+keyid+key") }
-        let name = String(parts[0])
-        if let problem = originProblem(name) { return (nil, "verifier key name \(problem)") }
-        guard parts[1].utf8.count == 8, parts[1].utf8.allSatisfy(isLowerHex), let keyID = Hex.decode(String(parts[1])) else {
-            return (nil, "verifier key id must be 8 lower-case hex digits")
+        do {
+            let name = try NoteVerifier(vkey: text).name
+            if let problem = originProblem(name) { return (nil, "verifier key name \(problem)") }
+            return (name, nil)
+        } catch let error as LedgerError {
+            return (nil, error.message)
+        } catch {
+            return (nil, "is not a verifier key")
         }
-        guard let key = Base64.decode(String(parts[2])), key.count == 1 + Ed25519.publicKeyByteCount, key[0] == 0x01 else {
-            return (nil, "verifier key must be base64 of 0x01 and a 32-byte Ed25519 public key")
-        }
-        let digest = SHA256.hash(Array(name.utf8) + [0x0a] + key)
-        guard Array(digest.bytes.prefix(4)) == keyID else { return (nil, "verifier key id does not match the key") }
-        return (name, nil)
     }
 
     /// A unified social credit code (GB 32100-2015): 18 characters of 0-9 and A-Z except
@@ -101,14 +85,6 @@ enum EntrySyntax {
         text.utf8.count == 64 && text.utf8.allSatisfy(isLowerHex) ? nil : "must be 64 lower-case hex digits"
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
         guard digits.allSatisfy(isDigit) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
@@ -118,14 +94,6 @@ enum EntrySyntax {
     static func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) }
-}
-
-extension EntryBody {
-    /// True when `text` is a value date as entries carry it: `YYYY-MM-DD`, a real
-    /// proleptic Gregorian date in years 0001…9999. Exports use it for their periods.
-    public static func isValidDate(_ text: String) -> Bool {
-        EntrySyntax.dateProblem(text) == nil
-    }
 }
 
 extension EntryBody {

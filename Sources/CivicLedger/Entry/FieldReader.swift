@@ -135,6 +135,14 @@ extension FieldReader {
         return try string(key, check: check)
     }
 
+    /// A value date `YYYY-MM-DD`; with `writable`, also inside `CivilDate.writable`.
+    mutating func date(_ key: String, writable: Bool) throws -> CivilDate {
+        let text = try string(key)
+        guard let date = CivilDate(text) else { throw failure(key, "\"\(text)\" \(CivilDate.problem(text) ?? "")") }
+        if writable, let problem = date.writableProblem { throw failure(key, problem) }
+        return date
+    }
+
     /// A fund code, which has the syntax of an entry id.
     mutating func fundCode(_ key: String) throws -> String {
         try string(key, check: EntrySyntax.idProblem)

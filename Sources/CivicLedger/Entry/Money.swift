@@ -48,6 +48,16 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         return try Money(value: try minorUnits(digits, text: text), currency: currency)
     }
 
+    /// Decimal text as minor units where zero is allowed (the parts of a split may be 0):
+    /// the same syntax as `parseDecimal`.
+    public static func parseMinorUnits(_ text: String, currency: Currency) throws -> Int64 {
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let isZero = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "0") } }
+            && (parts.count == 1 || parts[1].count <= currency.exponent)
+        if isZero { return 0 }
+        return try parseDecimal(text, currency: currency).value
+    }
+
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
@@ -66,13 +76,39 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The amount as a decimal string with exactly `currency.exponent` fraction digits.
-    public var decimalString: String {
-        let digits = String(value)
+    public var decimalString: String { Money.decimalText(value, currency) }
+
+    /// Minor units (of any sign) as decimal text with exactly `currency.exponent` fraction
+    /// digits: `-1234` CNY is `-12.34`, `5` JPY is `5`; `grouped` puts a comma between
+    /// thousands (`1,234.56`). The one place minor units become decimal text.
+    public static func decimalText(_ minorUnits: Int64, _ currency: Currency, grouped: Bool = false) -> String {
         let exponent = currency.exponent
-        guard exponent > 0 else { return digits }
-        let padded = String(repeating: "0", count: max(0, exponent + 1 - digits.count)) + digits
-        let split = padded.index(padded.endIndex, offsetBy: -exponent)
-        return "\(padded[..<split]).\(padded[split...])"
+        var digits = String(minorUnits.magnitude)
+        if digits.count <= exponent { digits = String(repeating: "0", count: exponent - digits.count + 1) + digits }
+        let whole = digits.dropLast(exponent)
+        var text = ""
+        for (position, digit) in whole.enumerated() {
+            if grouped, position > 0, (whole.count - position) % 3 == 0 { text += "," }
+            text.append(digit)
+        }
+        if exponent > 0 { text += "." + digits.suffix(exponent) }
+        return (minorUnits < 0 ? "-" : "") + text
+    }
+
+    /// `decimalText` for a currency code; an unknown code is an error, never exponent 0.
+    public static func decimalText(_ minorUnits: Int64, code: String) throws -> String {
+        decimalText(minorUnits, try Currency.named(code))
+    }
+
+    /// The one overflow policy for sums of minor units (balances, totals, tallies): `a + b`
+    /// checked, and held to ±(2^53−1) so that every total is also exact in JSON; beyond it,
+    /// an error, never a wrapped, saturated or rounded number (Ledger/SPEC.md).
+    public static func sum(_ a: Int64, _ b: Int64) throws -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard !overflow, sum.magnitude <= UInt64(valueMax) else {
+            throw LedgerError(.invalidEntry, "a total of minor units leaves the range ±\(valueMax) (2^53−1)")
+        }
+        return sum
     }
 
     public var description: String { "\(decimalString) \(currency.code)" }

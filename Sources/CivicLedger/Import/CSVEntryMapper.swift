@@ -108,7 +108,7 @@ public struct CSVEntryMapper: Sendable {
         case .money:
             return try Money.parseDecimal(cell, currency: try needed(currency)).json
         case .minorUnits:
-            return .integer(try minorUnits(cell, currency: try needed(currency)))
+            return .integer(try Money.parseMinorUnits(cell, currency: try needed(currency)))
         }
     }
 
@@ -125,15 +125,6 @@ public struct CSVEntryMapper: Sendable {
               let value = Int64(cell), value <= JSONValue.integerMagnitudeMax
         else { throw LedgerError(.invalidEntry, "is not an integer 0…\(JSONValue.integerMagnitudeMax) in plain digits") }
         return value
-    }
-
-    /// A decimal amount as minor units, where zero is allowed (`split` parts may be 0).
-    static func minorUnits(_ cell: String, currency: Currency) throws -> Int64 {
-        let zeroParts = cell.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
-        let isZero = zeroParts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 == UInt8(ascii: "0") } }
-            && (zeroParts.count == 1 || zeroParts[1].count <= currency.exponent)
-        if isZero { return 0 }
-        return try Money.parseDecimal(cell, currency: currency).value
     }
 
     /// Puts `value` at a one- or two-part path; false when the place is taken.

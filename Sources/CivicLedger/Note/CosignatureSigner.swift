@@ -3,14 +3,14 @@
 /// the note format with the cosignature type byte, so a cosigning key is never mistaken
 /// for a log's signing key (type 0x01) or the other way round.
 public struct CosignatureSigner: Sendable {
-    public let verifier: CosignatureVerifier
-    private let privateKey: Ed25519.PrivateKey
+    private let key: TypedPrivateKey
+    public var verifier: CosignatureVerifier { CosignatureVerifier(typed: key.publicKey) }
+    private var privateKey: Ed25519.PrivateKey { key.privateKey }
 
-    public var name: String { verifier.name }
+    public var name: String { key.publicKey.name }
 
     public init(name: String, privateKey: Ed25519.PrivateKey) throws {
-        self.privateKey = privateKey
-        self.verifier = try CosignatureVerifier(name: name, publicKey: privateKey.publicKey)
+        key = try TypedPrivateKey(name: name, privateKey: privateKey, type: CosignatureVerifier.cosignatureType)
     }
 
     public static func generate(name: String) throws -> CosignatureSigner {
@@ -19,19 +19,11 @@ public struct CosignatureSigner: Sendable {
 
     /// Parses a private-key string. Error messages never echo the secret part.
     public init(skey: String) throws {
-        let (name, keyID, privateKey) = try KeyString.withPrivate(skey, type: CosignatureVerifier.cosignatureType) { name, keyID, seed in
-            (name, keyID, try Ed25519.PrivateKey(seed: seed))
-        }
-        try self.init(name: name, privateKey: privateKey)
-        guard verifier.keyID == keyID else {
-            throw LedgerError(.invalidKey, "private key for \(name): key id \(NoteVerifier.hexID(keyID)) does not match the key")
-        }
+        key = try TypedPrivateKey(skey: skey, type: CosignatureVerifier.cosignatureType)
     }
 
     /// The private-key string. Callers write it to a 0600 file and drop it.
-    public var skey: String {
-        privateKey.withSeed { KeyString.privateString(name: name, keyID: verifier.keyID, type: CosignatureVerifier.cosignatureType, seed: $0) }
-    }
+    public var skey: String { key.skey }
 
     /// The cosignature line over the note's text at `timestamp` (POSIX seconds, at most
     /// 2^63 − 1): 8-byte big-endian timestamp ‖ Ed25519 signature.

@@ -7,29 +7,22 @@ public struct CosignatureVerifier: Hashable, Sendable {
     /// A cosignature is an 8-byte big-endian timestamp and a 64-byte Ed25519 signature.
     public static let signatureByteCount = 8 + Ed25519.signatureByteCount
 
-    public let name: String
-    public let keyID: UInt32
-    public let publicKey: Ed25519.PublicKey
+    let key: TypedPublicKey
+    public var name: String { key.name }
+    public var keyID: UInt32 { key.keyID }
+    public var publicKey: Ed25519.PublicKey { key.publicKey }
+    init(typed key: TypedPublicKey) { self.key = key }
 
     public init(name: String, publicKey: Ed25519.PublicKey) throws {
-        try NoteVerifier.checkName(name)
-        self.name = name
-        self.publicKey = publicKey
-        self.keyID = NoteVerifier.keyID(name: name, type: CosignatureVerifier.cosignatureType, publicKey: publicKey.bytes)
+        key = try TypedPublicKey(name: name, publicKey: publicKey, type: CosignatureVerifier.cosignatureType)
     }
 
     /// Parses a cosignature verifier key string, splitting on the first two `+` only.
     public init(vkey: String) throws {
-        let parsed = try KeyString.parsePublic(vkey, type: CosignatureVerifier.cosignatureType, what: "witness key")
-        try self.init(name: parsed.name, publicKey: try Ed25519.PublicKey(bytes: parsed.key))
-        guard keyID == parsed.keyID else {
-            throw LedgerError(.invalidKey, "witness key for \(name): key id \(NoteVerifier.hexID(parsed.keyID)) does not match the key")
-        }
+        key = try TypedPublicKey(vkey: vkey, type: CosignatureVerifier.cosignatureType, what: "witness key")
     }
 
-    public var vkey: String {
-        KeyString.publicString(name: name, keyID: keyID, type: CosignatureVerifier.cosignatureType, key: publicKey.bytes)
-    }
+    public var vkey: String { key.vkey }
 
     /// `name+hexid`, as messages name a key.
     public var label: String { "\(name)+\(NoteVerifier.hexID(keyID))" }

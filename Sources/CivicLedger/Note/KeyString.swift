@@ -2,7 +2,25 @@
 /// witness's cosigning keys (type 0x04): `<name>+<8 hex key id>+<base64(type ‖ 32 bytes)>`
 /// for a verifier key, and Go's `PRIVATE+KEY+<name>+<8 hex key id>+<base64(type ‖ seed)>`
 /// for a private key. The type byte keeps one kind of key from passing for the other.
-enum KeyString {
+/// The one home of key-name and key syntax: checkpoint origins, genesis and key-rotation
+/// `vkey` fields, witness keys and `--vkey` arguments all go through it.
+public enum KeyString {
+    /// Key names (and so checkpoint origins) are at most this many UTF-8 bytes.
+    public static let nameByteCountMax = 200
+
+    /// Why `name` cannot be a key name, or nil: 1…200 UTF-8 bytes with no `+`, no
+    /// whitespace and no control character (C2SP signed-note). Does not echo the name.
+    public static func nameProblem(_ name: String) -> String? {
+        guard !name.isEmpty, name.utf8.count <= nameByteCountMax else { return "must be 1 to \(nameByteCountMax) bytes" }
+        for scalar in name.unicodeScalars {
+            if scalar == "+" { return "must not contain '+'" }
+            if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7f {
+                return "must not contain whitespace or control characters"
+            }
+        }
+        return nil
+    }
+
     static func kindName(_ type: UInt8) -> String {
         switch type {
         case NoteVerifier.ed25519Type: "a log's signing key (type 0x01)"
@@ -62,8 +80,9 @@ enum KeyString {
     }
 
     private static func parseKeyID(_ text: Substring, name: String, what: String) throws -> UInt32 {
-        guard text.utf8.count == 8, let bytes = Hex.decode(String(text)) else {
-            throw LedgerError(.invalidKey, "\(what) for \(name): key id \"\(text.prefix(16))\" is not 8 hex digits")
+        // Lower case only, as C2SP and `publicString` write it: one key, one spelling.
+        guard text.utf8.count == 8, text.utf8.allSatisfy(EntrySyntax.isLowerHex), let bytes = Hex.decode(String(text)) else {
+            throw LedgerError(.invalidKey, "\(what) for \(name): key id \"\(text.prefix(16))\" is not 8 lower-case hex digits")
         }
         return NoteVerifier.uint32(bytes)
     }

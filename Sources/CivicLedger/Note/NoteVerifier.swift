@@ -4,29 +4,22 @@ public struct NoteVerifier: Hashable, Sendable {
     /// Signature type byte for Ed25519 signed notes (C2SP signed-note).
     public static let ed25519Type: UInt8 = 0x01
 
-    public let name: String
-    public let keyID: UInt32
-    public let publicKey: Ed25519.PublicKey
+    let key: TypedPublicKey
+    public var name: String { key.name }
+    public var keyID: UInt32 { key.keyID }
+    public var publicKey: Ed25519.PublicKey { key.publicKey }
+    init(typed key: TypedPublicKey) { self.key = key }
 
     public init(name: String, publicKey: Ed25519.PublicKey) throws {
-        try NoteVerifier.checkName(name)
-        self.name = name
-        self.publicKey = publicKey
-        self.keyID = NoteVerifier.keyID(name: name, type: NoteVerifier.ed25519Type, publicKey: publicKey.bytes)
+        key = try TypedPublicKey(name: name, publicKey: publicKey, type: NoteVerifier.ed25519Type)
     }
 
     /// Parses a verifier key string, splitting on the first two `+` only.
     public init(vkey: String) throws {
-        let parsed = try KeyString.parsePublic(vkey, type: NoteVerifier.ed25519Type, what: "verifier key")
-        try self.init(name: parsed.name, publicKey: try Ed25519.PublicKey(bytes: parsed.key))
-        guard keyID == parsed.keyID else {
-            throw LedgerError(.invalidKey, "verifier key for \(name): key id \(NoteVerifier.hexID(parsed.keyID)) does not match the key")
-        }
+        key = try TypedPublicKey(vkey: vkey, type: NoteVerifier.ed25519Type, what: "verifier key")
     }
 
-    public var vkey: String {
-        KeyString.publicString(name: name, keyID: keyID, type: NoteVerifier.ed25519Type, key: publicKey.bytes)
-    }
+    public var vkey: String { key.vkey }
 
     /// Key id: the first four bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key).
     public static func keyID(name: String, type: UInt8, publicKey: [UInt8]) -> UInt32 {
@@ -36,12 +29,7 @@ public struct NoteVerifier: Hashable, Sendable {
 
     /// A key name is non-empty UTF-8 with no whitespace and no `+` (C2SP signed-note).
     public static func checkName(_ name: String) throws {
-        guard !name.isEmpty, name.utf8.count <= 200 else {
-            throw LedgerError(.invalidKey, "key name must be 1 to 200 bytes")
-        }
-        for scalar in name.unicodeScalars where scalar == "+" || scalar.properties.isWhitespace || scalar.value < 0x20 {
-            throw LedgerError(.invalidKey, "key name \"\(name)\" contains a space, a control character or '+'")
-        }
+        if let problem = KeyString.nameProblem(name) { throw LedgerError(.invalidKey, "key name \(problem)") }
     }
 
     static func hexID(_ id: UInt32) -> String {

@@ -11,7 +11,7 @@ enum ReceiptGist {
             ("ledger", keeper.origin),
             ("entry", "seq \(entry.seq), id \(entry.body.id)"),
             ("kind", entry.body.kind.rawValue),
-            ("value date", entry.body.date),
+            ("value date", entry.body.date.text),
             ("recorded", entry.time),
         ]
         switch entry.body.payload {

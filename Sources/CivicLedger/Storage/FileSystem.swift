@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Directory-level operations with the durability rules of the storage design.
-enum FileSystem {
+public enum FileSystem {
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
@@ -46,7 +46,8 @@ enum FileSystem {
 
     /// Replaces `path` with `bytes` atomically and durably: a temporary file in the same
     /// directory is written and fsynced, renamed over the target, and the directory fsynced.
-    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
+    /// The one atomic write of the project: ledger files, witness state and CLI outputs.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
         let directory = parent(of: path)
         let temporary = directory + "/." + base(of: path) + ".tmp"
         let handle = try FileHandle.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)

@@ -20,6 +20,10 @@ public final class LedgerWriter {
         /// or in a dry run).
         public let checkpoint: Checkpoint
         public let note: SignedNote
+        /// Derived files (the id index, saved state) that could not be updated after the
+        /// checkpoint made the batch durable: the batch is acknowledged all the same, and
+        /// the next open rebuilds them. Empty when all went well.
+        public var derivedFileProblems: [String] = []
 
         public var count: Int { appendedCount }
     }
@@ -91,7 +95,14 @@ public final class LedgerWriter {
             let index = freshIndices[error.entryIndex!]
             throw LedgerError(error.code, "\(error.message) (entry \(index + 1), id \(PersonalData.quotable(bodies[index].id)))", entryIndex: index)
         }
-        let (checkpoint, note) = dryRun ? try latestCheckpoint() : try commit(batch)
+        let committed: (Checkpoint, SignedNote, [String])
+        if dryRun {
+            let (checkpoint, note) = try latestCheckpoint()
+            committed = (checkpoint, note, [])
+        } else {
+            committed = try commit(batch)
+        }
+        let (checkpoint, note, problems) = committed
         if !dryRun { validator = trial }
         var next = batch.firstSeq
         let seqs = existing.map { seq -> UInt64 in
@@ -100,27 +111,52 @@ public final class LedgerWriter {
             return next
         }
         return AppendResult(seqs: seqs, appendedCount: fresh.count, firstSeq: batch.firstSeq,
-                            checkpoint: checkpoint, note: note)
+                            checkpoint: checkpoint, note: note, derivedFileProblems: problems)
     }
 
     /// Writes, signs and indexes a prepared batch; any failure leaves the writer unusable.
-    private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote) {
+    /// The checkpoint's rename is the commit point: a failure before it acknowledged
+    /// nothing (and says what tail the next open cuts), one after it is a derived-file
+    /// problem returned with the committed batch, never an error that hides the commit.
+    private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote, [String]) {
+        // state.size is the newest kept checkpoint's size (0 before the first one).
+        let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root,
+                                    extensions: [Checkpoint.previousLine(state.size)])
+        let note: SignedNote
         do {
             try state.write(batch, layout: layout, segmentByteCountMax: segmentByteCountMax)
-            // state.size is the newest kept checkpoint's size (0 before the first one).
-            let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root,
-                                        extensions: [Checkpoint.previousLine(state.size)])
-            let note = try SignedNote.sign(text: checkpoint.text, signers: [signer])
+            note = try SignedNote.sign(text: checkpoint.text, signers: [signer])
             try CheckpointStore(layout: layout).write(note, size: checkpoint.size)
-            state.commit(batch)
-            latestNote = note
-            let items = batch.ids.enumerated().map { (id: $0.element, seq: batch.firstSeq + UInt64($0.offset)) }
-            try ids.insert(items, coveredSize: batch.endSize)
-            return (checkpoint, note)
         } catch {
             failed = true
-            throw error
+            throw LedgerWriter.uncommitted(error, batch: batch, directory: layout.directory)
         }
+        state.commit(batch)
+        latestNote = note
+        let items = batch.ids.enumerated().map { (id: $0.element, seq: batch.firstSeq + UInt64($0.offset)) }
+        do {
+            try ids.insert(items, coveredSize: batch.endSize)
+        } catch {
+            failed = true
+            return (checkpoint, note, ["ids: \(LedgerWriter.reason(error)); the next open of the ledger rebuilds the id index"])
+        }
+        return (checkpoint, note, [])
+    }
+
+    /// A failure before the checkpoint: nothing is acknowledged; entries, index or tree
+    /// may hold an uncommitted tail that the next open cuts.
+    static func uncommitted(_ error: Error, batch: PreparedBatch, directory: String) -> LedgerError {
+        let last = batch.endSize - 1
+        let range = batch.firstSeq == last ? "seq \(batch.firstSeq)" : "seq \(batch.firstSeq)-\(last)"
+        let code = (error as? LedgerError)?.code ?? .io
+        return LedgerError(code == .corrupt ? .io : code,
+                           "\(reason(error)); no checkpoint was signed for \(range), so nothing was acknowledged; "
+                               + "any part of them already in \(directory)/entries, index or tree is an uncommitted tail "
+                               + "that the next open cuts")
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as? LedgerError)?.message ?? String(describing: error)
     }
 
     /// For each body, the seq of an identical entry already in the log, or nil when new.

@@ -18,14 +18,14 @@ public enum UTCClock {
 
     /// Seconds since 1970 from the override when it is set and valid, else from the system clock.
     public static func unixNow() -> Int64 {
-        if let text = overrideText(), let seconds = unixSeconds(text) { return seconds }
+        if let text = overrideText(), let seconds = unixSeconds(text), seconds >= 0 { return seconds }
         return Int64(time(nil))
     }
 
     /// Throws when the override is set but is not a valid time; callers check once at startup.
     public static func checkOverride() throws {
         guard let text = overrideText() else { return }
-        guard unixSeconds(text) != nil else {
+        guard let seconds = unixSeconds(text), seconds >= 0 else {
             throw LedgerError(.usage, "\(overrideVariable) must be a UTC time YYYY-MM-DDTHH:MM:SSZ from 1970 on (a test-only clock override)")
         }
     }
@@ -39,29 +39,17 @@ public enum UTCClock {
         return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
-    /// Today's date (UTC) as YYYY-MM-DD.
-    public static func today() -> String {
-        String(now().prefix(10))
-    }
-
     private static func overrideText() -> String? {
         guard let value = getenv(overrideVariable) else { return nil }
         return String(cString: value)
     }
 
-    /// A valid RFC 3339 UTC time from 1970 on as Unix seconds; nil for anything else.
-    static func unixSeconds(_ text: String) -> Int64? {
-        guard EntrySyntax.timeProblem(text) == nil else { return nil }
-        let digits = Array(text.utf8).map { Int32($0) - 48 }
-        func value(_ range: Range<Int>) -> Int32 { range.reduce(0) { $0 * 10 + digits[$1] } }
-        var parts = tm()
-        parts.tm_year = value(0..<4) - 1900
-        parts.tm_mon = value(5..<7) - 1
-        parts.tm_mday = value(8..<10)
-        parts.tm_hour = value(11..<13)
-        parts.tm_min = value(14..<16)
-        parts.tm_sec = value(17..<19)
-        let seconds = Int64(timegm(&parts))
-        return seconds >= 0 ? seconds : nil
+    /// Unix seconds of a valid RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SSZ` (negative before
+    /// 1970); nil for anything else. The one parser of entry times.
+    public static func unixSeconds(_ text: String) -> Int64? {
+        guard EntrySyntax.timeProblem(text) == nil, let date = CivilDate(dateOf: text) else { return nil }
+        let bytes = Array(text.utf8)
+        func value(_ range: Range<Int>) -> Int64 { range.reduce(0) { $0 * 10 + Int64(bytes[$1] - 0x30) } }
+        return Int64(date.daysSinceEpoch) * 86_400 + value(11..<13) * 3_600 + value(14..<16) * 60 + value(17..<19)
     }
 }

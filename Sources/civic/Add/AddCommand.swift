@@ -17,11 +17,7 @@ struct AddCommand: ParsableCommand {
 
 /// Options every `civic add KIND` shares.
 struct AddOptions: ParsableArguments {
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "The ledger's private key file (mode 0600).")
-    var key: String
+    @OptionGroup var writer: WriterOptions
 
     @Option(help: "Entry id (1-128 of A-Z a-z 0-9 . _ : -); default: KIND-DATE-random.")
     var id: String?
@@ -34,12 +30,20 @@ struct AddOptions: ParsableArguments {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    var valueDate: String { date ?? UTCClock.today() }
+    /// `--date` read strictly, or today (UTC); the writable range is checked with the entry.
+    func valueDate() throws -> CivilDate {
+        guard let date else { return CivilDate.today() }
+        guard let parsed = CivilDate(date) else {
+            throw LedgerError(.usage, "--date \(CivilDate.problem(date) ?? "is not a date YYYY-MM-DD")")
+        }
+        return parsed
+    }
 
     /// The writer fields every kind has.
     func commonFields(kind: String, defaultID: String? = nil) throws -> [String: JSONValue] {
-        let entryID = try id ?? defaultID ?? "\(kind)-\(valueDate)-\(Hex.encode(try SecureRandom.bytes(4)))"
-        var fields: [String: JSONValue] = ["kind": .string(kind), "id": .string(entryID), "date": .string(valueDate)]
+        let date = try valueDate()
+        let entryID = try id ?? defaultID ?? "\(kind)-\(date)-\(Hex.encode(try SecureRandom.bytes(4)))"
+        var fields: [String: JSONValue] = ["kind": .string(kind), "id": .string(entryID), "date": .string(date.text)]
         if let memo { fields["memo"] = .string(memo) }
         return fields
     }
@@ -48,8 +52,8 @@ struct AddOptions: ParsableArguments {
     /// the ledger's currency and the rules' book), then prints what happened.
     func record(kind: String, defaultID: String? = nil,
                 build: (WriteSession, inout [String: JSONValue]) throws -> Void) throws {
-        let signer = try KeyFile.load(key)
-        var session = try WriteSession(directory: directory, signer: signer, ruleSet: try ruleOptions.load())
+        let signer = try KeyFile.load(writer.key)
+        var session = try WriteSession(directory: writer.directory, signer: signer, ruleSet: try ruleOptions.load())
         var fields = try commonFields(kind: kind, defaultID: defaultID)
         try build(session, &fields)
         let body = try EntryBody(writerJSON: .object(fields))
@@ -60,6 +64,7 @@ struct AddOptions: ParsableArguments {
             Terminal.line("recorded \(kind) \(body.id) at seq \(result.seqs[0])")
         }
         Terminal.line(result.note.serialized.trimmingTrailingNewlines())
+        try result.checkDerivedFiles()
     }
 }
 

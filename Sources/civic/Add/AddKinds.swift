@@ -65,7 +65,7 @@ struct AddDonation: ParsableCommand {
 
     private func receiptField(_ session: WriteSession) throws -> JSONValue {
         if receipt == "declined" { return .object(["declined": .bool(true)]) }
-        let series = receiptSeries ?? "R" + options.valueDate.prefix(4)
+        let series = try receiptSeries ?? "R" + String(options.valueDate().year)
         let number: Int64
         if receipt == "auto" {
             number = try retriedNumber(session, series: series) ?? (session.book.receipts[series]?.highest ?? 0) + 1
@@ -87,7 +87,7 @@ struct AddDonation: ParsableCommand {
     private func commitmentValue() throws -> String? {
         guard commitment == "auto" else { return commitment }
         guard let donorRef else { throw ValidationError("--commitment auto needs --donor-ref") }
-        return try DonorStore(directory: options.directory).record(ref: donorRef).commitment
+        return try DonorStore(directory: options.writer.directory).record(ref: donorRef).commitment
     }
 }
 

@@ -9,11 +9,7 @@ struct ExportRatiosCommand: ParsableCommand {
         abstract: "The charity-law ratios (LAW-RATIO) per year, computed by the audit's own code at the verified newest checkpoint.",
         discussion: "Income, charitable, administrative and fundraising spending in minor units; ratios and the rule set's thresholds in basis points.")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @Option(help: "Only this calendar year (earlier years still count for its tests).")
     var year: Int?
@@ -29,7 +25,8 @@ struct ExportRatiosCommand: ParsableCommand {
     @OptionGroup var output: ForceOption
 
     func run() throws {
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
                                       ruleSet: try ruleOptions.load(), year: year)
         if export.years.isEmpty {

@@ -11,11 +11,7 @@ struct ExportSummaryCommand: ParsableCommand {
         of the target's row and is not a row itself. No party reference is ever exported (README, "Summary and ratios exports").
         """)
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @Option(help: "Only entries whose value date falls in this calendar year.")
     var year: Int?
@@ -43,7 +39,8 @@ struct ExportSummaryCommand: ParsableCommand {
         }
         let dimensions = try SummaryDimension.parseList(by)
         let period = try year.map { try SummaryPeriod(year: $0) } ?? SummaryPeriod(from: from, to: to)
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let export = try SummaryExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
                                        by: dimensions, period: period)
         try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)

@@ -8,11 +8,7 @@ struct GivingCommand: ParsableCommand {
         abstract: "A year's charitable disbursements as a 360Giving JSON package, bound to the verified checkpoint.",
         discussion: "Recipients are anonymised (opaque ids, generic names); no donor data is read. Exit 1 when the ledger does not verify under --vkey, 2 for a bad year or a year with no charitable disbursement.")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @Option(help: "The calendar year of the disbursements' value dates.")
     var year: Int
@@ -23,7 +19,8 @@ struct GivingCommand: ParsableCommand {
     @OptionGroup var output: ForceOption
 
     func run() throws {
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year)
         try OutputFile.write(package.text, to: out, force: output.force)
         if out != nil {

@@ -8,11 +8,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "A year's self-contained HTML report (figures, charts, ratios, audit findings), bound to the verified checkpoint.",
         discussion: "One file with inline CSS and SVG, no scripts; the same ledger and options give the same bytes. Exit 1 when the ledger does not verify under --vkey, 2 for a year outside the ledger or bad arguments.")
 
-    @Argument(help: "The ledger directory.")
-    var directory: String
-
-    @Option(help: "Trusted verifier key (name+id+key), or a file holding it.")
-    var vkey: String
+    @OptionGroup var ledger: TrustedLedgerOptions
 
     @Option(help: "The calendar year to report (value dates).")
     var year: Int
@@ -25,7 +21,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        let verifier = try TrustAnchor.verifier(vkey)
+        let verifier = try ledger.verifier()
+        let directory = ledger.directory
         let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year)
         try OutputFile.write(report.html, to: out, force: output.force)
         if out != nil {

@@ -9,7 +9,7 @@ struct ProveCommand: ParsableCommand {
 
     @OptionGroup var options: ReaderOptions
 
-    @Argument(help: "The entry: a seq, or an entry id.")
+    @Argument(help: "The entry: a seq (digits, no leading zeros) or an entry id.")
     var entry: String
 
     @Option(help: "Tree size of the kept checkpoint to prove against (default: the newest).")

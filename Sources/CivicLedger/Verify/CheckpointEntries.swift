@@ -1,10 +1,11 @@
-import CivicLedger
-
 /// The entries a checkpoint covers, in log order, streamed from the ledger in batches,
 /// decoded strictly, and hashed into the Merkle tree on the way. Iterate once, then call
 /// `finish()`: it throws the first read or decode error met (iteration stops there), and
 /// fails unless the entries read are exactly the checkpoint's size and hash to its root, so
 /// an export counts exactly the bytes the signed checkpoint commits to. Memory: one batch.
+/// Each batch is decoded and leaf-hashed on every core (`ParallelDecode`, as `verify`
+/// does); the tree is built in log order. The one checkpoint-bound entry stream of the
+/// audit's report and the exports; every read or decode error reaches `finish()`.
 public struct CheckpointEntries: Sequence {
     /// Entries decoded per read of the ledger.
     static let batchSize = 1024
@@ -56,33 +57,40 @@ public struct CheckpointEntries: Sequence {
         private mutating func refill() {
             let state = entries.state
             let size = entries.checkpoint.size
-            var batch: [Entry] = []
-            batch.reserveCapacity(CheckpointEntries.batchSize)
+            let directory = entries.reader.layout.directory
+            var lines: [ArraySlice<UInt8>] = []
+            lines.reserveCapacity(CheckpointEntries.batchSize)
             var expected = nextSeq
             do {
                 try entries.reader.forEachEntry(from: nextSeq) { seq, bytes in
                     guard seq == expected, seq < size else {
-                        throw LedgerError(.corrupt, "\(entries.reader.layout.directory): entry \(seq) read where \(expected) was expected")
+                        throw LedgerError(.corrupt, "\(directory): entry \(seq) read where \(expected) was expected")
                     }
-                    let array = Array(bytes)
-                    _ = state.tree.append(leafHash: state.hasher.leafHash(array), hasher: state.hasher)
-                    let entry: Entry
-                    do { entry = try Entry.decode(array) } catch let error as LedgerError {
-                        throw LedgerError(.corrupt, "\(entries.reader.layout.directory): entry \(seq): \(error.message)")
-                    }
-                    guard entry.seq == seq else {
-                        throw LedgerError(.corrupt, "\(entries.reader.layout.directory): entry \(seq) says seq \(entry.seq)")
-                    }
-                    batch.append(entry)
+                    lines.append(ArraySlice(Array(bytes)))
                     expected += 1
-                    if batch.count == CheckpointEntries.batchSize || expected == size { throw Stop() }
+                    if lines.count == CheckpointEntries.batchSize || expected == size { throw Stop() }
                 }
             } catch is Stop {
             } catch {
                 state.failure = error
             }
+            buffer = []
+            buffer.reserveCapacity(lines.count)
+            for (offset, decoded) in ParallelDecode.run(lines).enumerated() {
+                let seq = nextSeq + UInt64(offset)
+                _ = state.tree.append(leafHash: decoded.leaf, hasher: state.hasher)
+                guard let entry = decoded.entry else {
+                    // The first bad entry ends the stream; a read error after it matters less.
+                    state.failure = LedgerError(.corrupt, "\(directory): entry \(seq): \(decoded.error?.message ?? "undecodable")")
+                    break
+                }
+                guard entry.seq == seq else {
+                    state.failure = LedgerError(.corrupt, "\(directory): entry \(seq) says seq \(entry.seq)")
+                    break
+                }
+                buffer.append(entry)
+            }
             nextSeq = expected
-            buffer = batch
             position = 0
         }
     }

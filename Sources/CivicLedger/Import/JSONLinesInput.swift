@@ -1,11 +1,11 @@
-import CivicLedger
-
 /// Parses a JSON Lines file of writer entries, naming every problem by line number.
-enum JSONLinesInput {
+public enum JSONLinesInput {
     /// At most this many bad lines are described; the rest are counted.
-    static let reportedErrorCountMax = 20
+    public static let reportedErrorCountMax = 20
 
-    static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
+    /// Every line one writer entry (`EntryBody(writerJSON:)`), CRLF allowed, no empty line,
+    /// no id twice; throws one error naming the first bad lines, and parses all or nothing.
+    public static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
         var bodies: [EntryBody] = []
         var errors: [String] = []
         var errorCount = 0
