@@ -8,10 +8,10 @@ extension LedgerWriter.AppendResult {
         if appendedCount > 0 {
             let last = firstSeq + UInt64(appendedCount) - 1
             let range = appendedCount == 1 ? "seq \(firstSeq)" : "seq \(firstSeq)-\(last)"
-            Terminal.line("imported \(appendedCount) entries, \(range)")
+            Terminal.line("imported \(appendedCount) \(appendedCount == 1 ? "entry" : "entries"), \(range)")
         }
         if existing > 0 {
-            Terminal.line("\(existing) entries were already recorded with the same content and were not written again")
+            Terminal.line("\(existing) \(existing == 1 ? "entry was" : "entries were") already recorded with the same content and \(existing == 1 ? "was" : "were") not written again")
         }
         Terminal.line(note.serialized.trimmingTrailingNewlines())
         try checkDerivedFiles()

@@ -85,7 +85,7 @@ import Testing
         #expect(wrongKey.status == 2 && wrongKey.stderr.contains("did not sign"))
         #expect(try CLI.run(["import", workspace.ledger, file, "--key", workspace.key, "--format", "xml"]).status == 2)
         let imported = try CLI.run(["import", workspace.ledger, file, "--key", workspace.key, "--format", "csv"])
-        #expect(imported.status == 0 && imported.stdout.hasPrefix("imported 1 entries, seq 1\n"))
+        #expect(imported.status == 0 && imported.stdout.hasPrefix("imported 1 entry, seq 1\n"))
     }
 
     @Test func generatedSamplesImportInOrder() throws {

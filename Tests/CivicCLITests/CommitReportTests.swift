@@ -17,7 +17,7 @@ import Testing
         try Data("not a directory".utf8).write(to: URL(fileURLWithPath: state))
         let imported = try workspace.importFile(try workspace.write(entry("F1") + "\n", to: "one.jsonl"))
         #expect(imported.status == 3, "\(imported.stderr)")
-        #expect(imported.stdout.hasPrefix("imported 1 entries, seq 1\n"), "\(imported.stdout)")
+        #expect(imported.stdout.hasPrefix("imported 1 entry, seq 1\n"), "\(imported.stdout)")
         #expect(imported.stdout.contains("\n2\n"), "the checkpoint at size 2 is printed")
         #expect(imported.stderr.contains("committed at checkpoint size 2, but derived files need repair: state/book.json"))
         #expect(imported.stderr.contains("the next write rebuilds it"))
@@ -27,7 +27,7 @@ import Testing
         try FileManager.default.removeItem(atPath: state)
         let next = try workspace.importFile(try workspace.write(entry("F2") + "\n", to: "two.jsonl"))
         #expect(next.status == 0, "\(next.stderr)")
-        #expect(next.stdout.hasPrefix("imported 1 entries, seq 2\n"))
+        #expect(next.stdout.hasPrefix("imported 1 entry, seq 2\n"))
         #expect(FileManager.default.fileExists(atPath: state + "/book.json"))
     }
 
@@ -45,7 +45,7 @@ import Testing
         try FileManager.default.removeItem(atPath: target)
         let again = try workspace.importFile(try workspace.write(entry("F1") + "\n", to: "again.jsonl"))
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.hasPrefix("imported 1 entries, seq 1\n"))
+        #expect(again.stdout.hasPrefix("imported 1 entry, seq 1\n"))
         #expect(try workspace.verify().status == 0)
     }
 

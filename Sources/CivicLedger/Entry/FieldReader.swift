@@ -138,7 +138,7 @@ extension FieldReader {
     /// A value date `YYYY-MM-DD`; with `writable`, also inside `CivilDate.writable`.
     mutating func date(_ key: String, writable: Bool) throws -> CivilDate {
         let text = try string(key)
-        guard let date = CivilDate(text) else { throw failure(key, "\"\(text)\" \(CivilDate.problem(text) ?? "")") }
+        guard let date = CivilDate(text) else { throw failure(key, CivilDate.problem(text) ?? "is not a date YYYY-MM-DD") }
         if writable, let problem = date.writableProblem { throw failure(key, problem) }
         return date
     }
