@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicAudit
 import CivicLedger
 
 struct ImportCommand: ParsableCommand {

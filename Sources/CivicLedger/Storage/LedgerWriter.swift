@@ -32,12 +32,12 @@ public final class LedgerWriter {
     let origin: String
     let segmentByteCountMax: Int64
     private let lock: FileHandle
-    private var state: WriterState
-    private let ids: IdIndex
+    var state: WriterState
+    let ids: IdIndex
     private var latestNote: SignedNote?
     /// Set after a failed write: the files may hold an unacknowledged tail, so only a
     /// fresh open (which cuts it back) may write again.
-    private var failed = false
+    var failed = false
 
     init(layout: LedgerLayout, signer: NoteSigner, lock: FileHandle, state: WriterState, ids: IdIndex,
          segmentByteCountMax: Int64) {
@@ -104,7 +104,7 @@ public final class LedgerWriter {
     }
 
     /// Writes, signs and indexes a prepared batch; any failure leaves the writer unusable.
-    private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote) {
+    func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote) {
         do {
             try state.write(batch, layout: layout, segmentByteCountMax: segmentByteCountMax)
             let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root)
@@ -122,7 +122,7 @@ public final class LedgerWriter {
     }
 
     /// For each body, the seq of an identical entry already in the log, or nil when new.
-    private func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
+    func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
         var seen: [String: Int] = [:]
         return try bodies.enumerated().map { position, body in
             if let first = seen[body.id] {
@@ -152,7 +152,7 @@ public final class LedgerWriter {
         return nil
     }
 
-    private func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
+    func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
         if let latestNote { return (try Checkpoint(text: latestNote.text), latestNote) }
         return try CheckpointStore(layout: layout).verified(size: state.size, verifiers: [signer.verifier])
     }

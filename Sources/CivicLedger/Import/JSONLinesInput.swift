@@ -1,14 +1,13 @@
-import CivicLedger
-
 /// Parses a JSON Lines file of writer entries, naming every problem by line number.
-enum JSONLinesInput {
+public enum JSONLinesInput {
     /// At most this many bad lines are described; the rest are counted.
-    static let reportedErrorCountMax = 20
+    public static let reportedErrorCountMax = 20
 
-    static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
+    public static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
         var bodies: [EntryBody] = []
         var errors: [String] = []
         var errorCount = 0
+        var firstBadLine = 0
         var seenIDs: [String: Int] = [:]
         var lineNumber = 0
         // The final newline ends the last line; it does not start an empty one.
@@ -26,12 +25,14 @@ enum JSONLinesInput {
                 bodies.append(body)
             } catch let error as LedgerError {
                 errorCount += 1
+                if firstBadLine == 0 { firstBadLine = lineNumber }
                 if errors.count < reportedErrorCountMax { errors.append("\(name):\(lineNumber): \(error.message)") }
             }
         }
         guard errorCount == 0 else {
             let more = errorCount > 1 ? " (\(errorCount) bad lines in all; nothing was written)" : " (nothing was written)"
-            throw LedgerError(.invalidEntry, errors[0] + more)
+            // entryIndex: the 0-based position of the first bad line, for callers that name it.
+            throw LedgerError(.invalidEntry, errors[0] + more, entryIndex: firstBadLine - 1)
         }
         return bodies
     }
