@@ -5,10 +5,11 @@ local entries = tonumber(os.getenv("CIVIC_ENTRIES") or "1")
 local token = os.getenv("CIVIC_TOKEN")
 local tag = os.getenv("CIVIC_TAG") or "run"
 local threads = {}
-local counter = 0
-local thread_id = 0
-local ok = 0
-local other = 0
+-- Globals, so that thread:set and thread:get reach them in each thread's Lua state.
+counter = 0
+thread_id = 0
+ok = 0
+other = 0
 
 function setup(thread)
   thread:set("thread_id", #threads + 1)
