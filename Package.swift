@@ -9,9 +9,15 @@ let package = Package(
         .library(name: "CivicLedger", targets: ["CivicLedger"]),
         .library(name: "CivicAudit", targets: ["CivicAudit"]),
         .library(name: "CivicExport", targets: ["CivicExport"]),
+        .library(name: "CivicServer", targets: ["CivicServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,13 +37,28 @@ let package = Package(
             name: "CivicExport",
             dependencies: ["CivicLedger", "CivicAudit"]
         ),
+        .target(
+            name: "CivicServer",
+            dependencies: [
+                "CivicLedger",
+                "CivicAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "civic",
             dependencies: [
                 "CivicLedger",
                 "CivicAudit",
                 "CivicExport",
+                "CivicServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -51,6 +72,13 @@ let package = Package(
         .testTarget(
             name: "CivicExportTests",
             dependencies: ["CivicExport", "CivicAudit", "CivicLedger"]
+        ),
+        .testTarget(
+            name: "CivicServerTests",
+            dependencies: [
+                "CivicServer", "CivicLedger", "CivicAudit",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "CivicCLITests",

@@ -7,6 +7,7 @@
 //
 //	GO111MODULE=off GOPATH=/usr/share/gocode go build -o tiles-client Scripts/interop/tiles-client.go
 //	tiles-client PUBLISHED_DIR VKEY   (VKEY: a verifier key, or a file holding one)
+//	tiles-client http://HOST:PORT/ledgers/NAME VKEY   (a civic serve ledger, over HTTP)
 //
 // Exit status 0 when everything verifies, 1 on any failure, 2 on a usage error.
 package main
@@ -14,6 +15,8 @@ package main
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -41,6 +44,23 @@ func c2spPath(t tlog.Tile) (string, error) {
 	return "tile/" + rest, nil
 }
 
+// readPath reads a file of the publication: from the directory, or with an HTTP GET when
+// base is an http:// or https:// address (civic serve), where anything but 200 fails.
+func readPath(base, p string) ([]byte, error) {
+	if !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
+		return os.ReadFile(filepath.Join(base, filepath.FromSlash(p)))
+	}
+	response, err := http.Get(strings.TrimRight(base, "/") + "/" + p)
+	if err != nil {
+		return nil, err
+	}
+	defer response.Body.Close()
+	if response.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: status %d", p, response.StatusCode)
+	}
+	return io.ReadAll(io.LimitReader(response.Body, 1<<24))
+}
+
 // dirTiles is a tlog.TileReader over a published directory.
 type dirTiles struct {
 	dir   string
@@ -58,7 +78,7 @@ func (d *dirTiles) read(t tlog.Tile) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(d.dir, filepath.FromSlash(p)))
+	data, err := readPath(d.dir, p)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +155,7 @@ func run(dir, vkey string) error {
 	if err != nil {
 		return fmt.Errorf("verifier key: %v", err)
 	}
-	msg, err := os.ReadFile(filepath.Join(dir, "checkpoint"))
+	msg, err := readPath(dir, "checkpoint")
 	if err != nil {
 		return err
 	}
@@ -173,7 +193,7 @@ func run(dir, vkey string) error {
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		data, err := readPath(dir, p)
 		if err != nil {
 			return err
 		}

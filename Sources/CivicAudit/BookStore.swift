@@ -6,14 +6,17 @@ import CivicLedger
 public enum BookStore {
     public static let stateName = "book"
 
-    /// A validator whose book stands at the ledger's newest checkpoint.
-    public static func validator(reader: LedgerReader, rules: [any Rule]) throws -> BookValidator {
+    /// A validator whose book stands at the ledger's newest checkpoint. `storedEntry` reads
+    /// entries written after `reader` was opened (a long-running writer's own entries);
+    /// by default the reader's.
+    public static func validator(reader: LedgerReader, rules: [any Rule],
+                                 storedEntry: ((UInt64) throws -> Entry?)? = nil) throws -> BookValidator {
         var book = Book()
         if let saved = try reader.derivedState(stateName), saved.size <= reader.size, let restored = Book(json: saved.state),
            restored.size == saved.size {
             book = restored
         }
-        var validator = BookValidator(book: book, rules: rules, storedEntry: { try reader.entry(seq: $0) })
+        var validator = BookValidator(book: book, rules: rules, storedEntry: storedEntry ?? { try reader.entry(seq: $0) })
         try reader.forEachEntry(from: book.size) { _, bytes in
             try validator.take(try Entry.decode(Array(bytes)))
         }

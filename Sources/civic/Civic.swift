@@ -19,7 +19,8 @@ struct Civic: ParsableCommand {
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
                       ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self,
-                      WitnessCommand.self, PublishCommand.self, ExportCommand.self]
+                      WitnessCommand.self, PublishCommand.self, ExportCommand.self,
+                      TokenCommand.self, ServeCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one

@@ -93,31 +93,16 @@ public struct DonorStore: Sendable {
 
     // MARK: - Files
 
-    /// Creates `private/` and `private/donors/` (0700) when missing, durably; refuses
-    /// existing ones that others can reach or that are not plain directories.
     private func prepareDirectories() throws {
-        for (directory, parent) in [(privateDirectory, layout.directory), (donorsDirectory, privateDirectory)] {
-            if !entryExists(directory) {
-                guard mkdir(directory, 0o700) == 0 else { throw FileHandle.error("mkdir", directory) }
-                guard chmod(directory, 0o700) == 0 else { throw FileHandle.error("chmod", directory) }
-                try FileSystem.syncDirectory(parent)
-            }
-            try requirePrivate(directory)
-        }
+        try PrivateDirectory.prepare([(privateDirectory, layout.directory), (donorsDirectory, privateDirectory)],
+                                     holding: DonorStore.holding)
     }
 
-    /// A private directory is a real directory (not a symbolic link) with mode 0700 or
-    /// stricter: the records in it are personal data.
     private func requirePrivate(_ directory: String) throws {
-        var info = stat()
-        guard lstat(directory, &info) == 0 else { throw FileHandle.error("stat", directory) }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw LedgerError(.usage, "\(directory) must be a directory, not a link or a file; donor records are personal data")
-        }
-        guard info.st_mode & 0o077 == 0 else {
-            throw LedgerError(.usage, "\(directory) is accessible by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 700 \(directory)")
-        }
+        try PrivateDirectory.require(directory, holding: DonorStore.holding)
     }
+
+    private static let holding = "donor records are personal data"
 
     /// Writes a temporary file (0600), fsyncs it, links it to `target` (which fails if the
     /// target exists, so nothing is ever overwritten), removes the temporary name and

@@ -9,6 +9,7 @@ public enum JSONLinesInput {
         var bodies: [EntryBody] = []
         var errors: [String] = []
         var errorCount = 0
+        var firstBadLine = 0
         var seenIDs: [String: Int] = [:]
         var lineNumber = 0
         // The final newline ends the last line; it does not start an empty one.
@@ -26,12 +27,14 @@ public enum JSONLinesInput {
                 bodies.append(body)
             } catch let error as LedgerError {
                 errorCount += 1
+                if firstBadLine == 0 { firstBadLine = lineNumber }
                 if errors.count < reportedErrorCountMax { errors.append("\(name):\(lineNumber): \(error.message)") }
             }
         }
         guard errorCount == 0 else {
             let more = errorCount > 1 ? " (\(errorCount) bad lines in all; nothing was written)" : " (nothing was written)"
-            throw LedgerError(.invalidEntry, errors[0] + more)
+            // entryIndex: the 0-based position of the first bad line, for callers that name it.
+            throw LedgerError(.invalidEntry, errors[0] + more, entryIndex: firstBadLine - 1)
         }
         return bodies
     }

@@ -36,12 +36,12 @@ public final class LedgerWriter {
     let origin: String
     let segmentByteCountMax: Int64
     private let lock: FileHandle
-    private var state: WriterState
-    private let ids: IdIndex
+    var state: WriterState
+    let ids: IdIndex
     private var latestNote: SignedNote?
     /// Set after a failed write: the files may hold an unacknowledged tail, so only a
     /// fresh open (which cuts it back) may write again.
-    private var failed = false
+    var failed = false
 
     init(layout: LedgerLayout, signer: NoteSigner, lock: FileHandle, state: WriterState, ids: IdIndex,
          segmentByteCountMax: Int64) {
@@ -118,7 +118,7 @@ public final class LedgerWriter {
     /// The checkpoint's rename is the commit point: a failure before it acknowledged
     /// nothing (and says what tail the next open cuts), one after it is a derived-file
     /// problem returned with the committed batch, never an error that hides the commit.
-    private func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote, [String]) {
+    func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote, [String]) {
         // state.size is the newest kept checkpoint's size (0 before the first one).
         let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root,
                                     extensions: [Checkpoint.previousLine(state.size)])
@@ -160,7 +160,7 @@ public final class LedgerWriter {
     }
 
     /// For each body, the seq of an identical entry already in the log, or nil when new.
-    private func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
+    func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
         var seen: [String: Int] = [:]
         return try bodies.enumerated().map { position, body in
             if let first = seen[body.id] {
@@ -190,7 +190,7 @@ public final class LedgerWriter {
         return nil
     }
 
-    private func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
+    func latestCheckpoint() throws -> (Checkpoint, SignedNote) {
         if let latestNote { return (try Checkpoint(text: latestNote.text), latestNote) }
         return try CheckpointStore(layout: layout).verified(size: state.size, verifiers: [signer.verifier])
     }

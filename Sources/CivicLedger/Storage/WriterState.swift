@@ -19,6 +19,21 @@ struct PreparedBatch {
     var endSize: UInt64 { firstSeq + UInt64(records.count) }
 }
 
+extension PreparedBatch {
+    /// Consecutive batches (each prepared after the one before) as one batch, written with
+    /// one append, one fsync and one checkpoint.
+    init(joining parts: [PreparedBatch]) {
+        precondition(!parts.isEmpty, "at least one batch to join")
+        for (earlier, later) in zip(parts, parts.dropFirst()) {
+            precondition(later.firstSeq == earlier.endSize, "joined batches are consecutive")
+        }
+        let last = parts[parts.count - 1]
+        self.init(firstSeq: parts[0].firstSeq, records: parts.flatMap(\.records),
+                  storedHashes: parts.flatMap(\.storedHashes), builder: last.builder, root: last.root,
+                  lastLeafHash: last.lastLeafHash, lastTime: last.lastTime, ids: parts.flatMap(\.ids))
+    }
+}
+
 /// The writer's view of the log's end: open files, the tree's right edge, the last leaf
 /// hash (the next entry's `prev`) and the last time (times never go backwards).
 final class WriterState {
@@ -48,12 +63,14 @@ final class WriterState {
     }
 
     /// Builds the batch's entries, bytes and hashes without touching any file. A failure
-    /// carries the position of the entry at fault (`entryIndex`).
-    func prepare(_ bodies: [EntryBody], time now: String,
+    /// carries the position of the entry at fault (`entryIndex`). With `previous`, the
+    /// batch follows that prepared (not yet written) batch instead of the log's end.
+    func prepare(_ bodies: [EntryBody], time now: String, after previous: PreparedBatch? = nil,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
-        let time = max(now, lastTime)
-        var builder = self.builder
-        var prev = self.prev
+        let time = max(now, previous?.lastTime ?? lastTime)
+        var builder = previous?.builder ?? self.builder
+        var prev = previous?.lastLeafHash ?? self.prev
+        let size = previous?.endSize ?? self.size
         var records: [[UInt8]] = []
         var stored: [UInt8] = []
         records.reserveCapacity(bodies.count)

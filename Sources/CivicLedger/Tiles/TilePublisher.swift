@@ -45,17 +45,7 @@ public enum TilePublisher {
         var output = PublicationDirectory(path: outputDirectory)
         try output.checkNoRollback(to: checkpoint)
         for tile in hashTiles(treeSize: treeSize) {
-            let level = 8 * tile.level!
-            let first = Int64(tile.index) * Int64(TilePath.width)
-            let indexes = (0..<Int64(tile.count)).map { StoredHashes.index(level: level, n: first + $0) }
-            let tileHashes = try hashes.readHashes(at: indexes)
-            guard tileHashes.count == indexes.count else {
-                throw LedgerError(.corrupt, "\(reader.layout.directory)/tree: short read for \(tile.path)")
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(tile.count * Hash32.byteCount)
-            for hash in tileHashes { bytes.append(contentsOf: hash.bytes) }
-            try output.place(bytes, at: tile.path, immutable: true)
+            try output.place(try reader.hashTileBytes(tile, hashes: hashes), at: tile.path, immutable: true)
         }
         try reader.forEachBundle(treeSize: treeSize) { bundle, bytes in
             try output.place(bytes, at: bundle.path, immutable: true)
@@ -94,9 +84,7 @@ extension LedgerReader {
             guard line.bytes.count <= Int(UInt16.max) else {
                 throw LedgerError(.corrupt, "\(line.segmentPath) offset \(line.offset): entry \(line.seq) is longer than an entry bundle allows (65,535 bytes)")
             }
-            bundle.append(UInt8(line.bytes.count >> 8))
-            bundle.append(UInt8(line.bytes.count & 0xff))
-            bundle.append(contentsOf: line.bytes)
+            TilePublisher.appendBundled(line.bytes, to: &bundle)
             count += 1
             if count == TilePath.width {
                 try body(TilePath.entries(index: index), bundle)

@@ -1,0 +1,89 @@
+import CivicLedger
+import Hummingbird
+
+/// The public reads, no token: checkpoint, tiles, entries, receipts, proofs. Each reads a
+/// fresh `LedgerReader`, so it sees exactly what the newest checkpoint covers; nothing
+/// under `private/` has a route.
+struct ReadRoutes: Sendable {
+    let ledgers: [String: HostedLedger]
+    /// Longer ids are refused before any lookup (entry ids are far shorter).
+    static let idByteCountMax = 256
+
+    static func ledger(named name: String?, in ledgers: [String: HostedLedger]) throws -> HostedLedger {
+        guard let name, let ledger = ledgers[name] else { throw APIError(.notFound, "no such ledger") }
+        return ledger
+    }
+
+    func checkpoint(_ request: Request, context: some RequestContext) throws -> Response {
+        let reader = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers).reader()
+        return Responses.bytes(try reader.checkpointBytes(size: reader.size), contentType: "text/plain; charset=utf-8")
+    }
+
+    /// `tile/<L>/<N>[.p/<W>]` and `tile/entries/<N>[.p/<W>]`; full tiles never change, so
+    /// they are served as immutable.
+    func tile(_ request: Request, context: some RequestContext) throws -> Response {
+        let ledger = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers)
+        let rest = context.parameters.getCatchAll().joined(separator: "/")
+        guard rest.utf8.count <= 128, let tile = TilePath(path: "tile/" + rest) else {
+            throw APIError(.notFound, "not a tile path (C2SP tlog-tiles)")
+        }
+        guard let bytes = try ledger.reader().tileBytes(tile) else {
+            throw APIError(.notFound, "the newest checkpoint does not cover \(tile.path)")
+        }
+        return Responses.bytes(bytes, contentType: "application/octet-stream",
+                               cacheControl: tile.isFull ? "public, max-age=31536000, immutable" : "no-cache")
+    }
+
+    /// The entry's canonical line.
+    func entry(_ request: Request, context: some RequestContext) throws -> Response {
+        let (reader, seq) = try lookup(context)
+        return Responses.bytes(try reader.entryBytes(seq: seq) + [0x0a], contentType: "application/json")
+    }
+
+    /// The receipt file `civic verify-receipt` checks.
+    func receipt(_ request: Request, context: some RequestContext) throws -> Response {
+        let (reader, seq) = try lookup(context)
+        let kind = try Entry.decode(try reader.entryBytes(seq: seq)).body.kind
+        guard kind == .donation || kind == .contribution else {
+            throw APIError(.notFound, "entry \(seq) is a \(kind.rawValue); receipts are for donations and contributions")
+        }
+        return Responses.bytes(Array(try DonorReceipt.make(reader: reader, seq: seq).text.utf8),
+                               contentType: "text/plain; charset=utf-8")
+    }
+
+    /// A C2SP tlog-proof of entry SEQ against the kept checkpoint of `size` (default newest).
+    func proof(_ request: Request, context: some RequestContext) throws -> Response {
+        let reader = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers).reader()
+        guard let seq = ReadRoutes.number(context.parameters.get("seq")) else {
+            throw APIError(.badRequest, "the seq must be decimal digits")
+        }
+        var size = reader.size
+        if let text = request.uri.queryParameters["size"] {
+            guard let parsed = ReadRoutes.number(String(text)) else { throw APIError(.badRequest, "size must be decimal digits") }
+            guard parsed <= reader.size, reader.checkpointSizes.contains(parsed) else {
+                throw APIError(.notFound, "there is no kept checkpoint at size \(parsed)")
+            }
+            size = parsed
+        }
+        guard seq < size else { throw APIError(.notFound, "seq \(seq) is not covered by the checkpoint at size \(size)") }
+        return Responses.bytes(Array(try TlogProof.make(reader: reader, seq: seq, size: size).text.utf8),
+                               contentType: "text/plain; charset=utf-8")
+    }
+
+    /// The reader and the seq of entry ID (404 when there is none, 400 for a malformed id).
+    private func lookup(_ context: some RequestContext) throws -> (LedgerReader, UInt64) {
+        let reader = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers).reader()
+        guard let id = context.parameters.get("id") else { throw APIError(.notFound, "no entry id") }
+        guard !id.isEmpty, id.utf8.count <= ReadRoutes.idByteCountMax else { throw APIError(.badRequest, "not an entry id") }
+        // The id index is updated before a write is acknowledged, so an acknowledged entry
+        // is always found through it.
+        guard let seq = try reader.indexedSeq(id: id) else { throw APIError(.notFound, "no entry with that id") }
+        return (reader, seq)
+    }
+
+    /// Canonical decimal digits (no sign, no leading zeros), within UInt64.
+    static func number(_ text: String?) -> UInt64? {
+        guard let text, text.utf8.count <= 20, let value = UInt64(text), String(value) == text else { return nil }
+        return value
+    }
+}

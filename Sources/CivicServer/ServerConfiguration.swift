@@ -1,0 +1,60 @@
+import CivicAudit
+import CivicLedger
+
+/// Everything `civic serve` is told: where to listen, which ledgers, and the limits.
+public struct ServerConfiguration: Sendable {
+    /// One served ledger: `/ledgers/NAME/` is the ledger at `directory`, signed with the key at `keyPath`.
+    public struct Ledger: Sendable {
+        public let name: String
+        public let directory: String
+        public let keyPath: String
+
+        public init(name: String, directory: String, keyPath: String) {
+            self.name = name
+            self.directory = directory
+            self.keyPath = keyPath
+        }
+    }
+
+    public var host: String
+    public var port: Int
+    public var ledgers: [Ledger]
+    public var ruleSet: RuleSet
+    /// How long the writer waits after a pool's first request for others to join it.
+    public var poolWindow: Duration = .milliseconds(2)
+    /// Entries a pool takes at most (a larger single request is still taken whole).
+    public var poolEntryCountMax = 65_536
+    /// Requests waiting for a ledger's writer at most; more get 503 with Retry-After.
+    public var queueRequestCountMax = 4_096
+    /// A write request's body at most (413 beyond).
+    public var bodyByteCountMax = 16 << 20
+    /// Lines (entries) a write request holds at most (413 beyond).
+    public var lineCountMax = 10_000
+    /// All request header fields together at most (the HTTP decoder refuses more).
+    public var headerByteCountMax = 16 << 10
+    /// An idle connection is closed after this long.
+    public var idleTimeout: Duration = .seconds(60)
+    /// `/healthz` fails when a ledger's newest checkpoint is older than this and writes wait.
+    public var checkpointFreshness: Duration = .seconds(300)
+
+    public init(host: String, port: Int, ledgers: [Ledger], ruleSet: RuleSet) {
+        self.host = host
+        self.port = port
+        self.ledgers = ledgers
+        self.ruleSet = ruleSet
+    }
+
+    /// Why the configuration cannot be served, or nil.
+    public func problem() -> String? {
+        guard !ledgers.isEmpty else { return "at least one --ledger NAME=DIR is needed" }
+        var names: Set<String> = []
+        for ledger in ledgers {
+            if let problem = TokenStore.nameProblem(ledger.name) { return "ledger name: \(problem)" }
+            guard names.insert(ledger.name).inserted else { return "ledger name \(ledger.name) is given twice" }
+        }
+        guard (0...65_535).contains(port) else { return "the port must be 0 to 65535" }
+        guard poolEntryCountMax > 0, queueRequestCountMax > 0, bodyByteCountMax > 0, lineCountMax > 0,
+              headerByteCountMax >= 1024 else { return "every limit must be positive (headers at least 1024 bytes)" }
+        return nil
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `civic serve` as built, over loopback: started on a free port, written to, read from,
+/// stopped with SIGTERM.
+@Suite(.serialized) struct ServeLiveTests {
+    /// A running `civic serve` over the workspace's ledger as `main`.
+    final class Server {
+        let process = Process()
+        let port: Int
+        let stderr = Pipe()
+
+        init(_ workspace: CLIWorkspace) throws {
+            port = try HTTPLoopback.freePort()
+            process.executableURL = CLI.binary
+            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(workspace.ledger)",
+                                 "--key", "main=\(workspace.key)"]
+            process.standardError = stderr
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // Ready once /healthz answers; bounded, so a server that never starts fails the test.
+            for _ in 0..<400 {
+                if let reply = try? HTTPLoopback.request(port: port, method: "GET", path: "/healthz"), reply.status == 200 { return }
+                guard process.isRunning else { break }
+                usleep(25_000)
+            }
+            process.terminate()
+            throw POSIXError(.ETIMEDOUT)
+        }
+
+        /// SIGTERM, then the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    @Test func writesReadsAndStopsCleanlyOnSigterm() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let token = try CLI.run(["token", "add", workspace.ledger, "--name", "form"])
+        try #require(token.status == 0)
+        let bearer = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let entries = try Data(contentsOf: URL(fileURLWithPath: try workspace.generated(40, prefix: "live", name: "live.jsonl")))
+        let server = try Server(workspace)
+
+        let write = try HTTPLoopback.request(port: server.port, method: "POST", path: "/ledgers/main/entries",
+                                             headers: ["Authorization": "Bearer \(bearer)"], body: Array(entries))
+        #expect(write.status == 200, "\(write.text)")
+        let unauthorized = try HTTPLoopback.request(port: server.port, method: "POST", path: "/ledgers/main/entries", body: Array(entries))
+        #expect(unauthorized.status == 401)
+        let checkpoint = try HTTPLoopback.request(port: server.port, method: "GET", path: "/ledgers/main/checkpoint")
+        #expect(checkpoint.status == 200)
+        #expect(checkpoint.text.split(separator: "\n").dropFirst().first == "41")
+        // A second server cannot take the writer lock the first one holds.
+        let second = try CLI.run(["serve", "--listen", "127.0.0.1:\(try HTTPLoopback.freePort())",
+                                  "--ledger", "main=\(workspace.ledger)", "--key", "main=\(workspace.key)"])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("being written"))
+
+        #expect(server.stop() == 0)
+        let verify = try workspace.verify(vkey: workspace.vkey)
+        #expect(verify.status == 0, "\(verify.stderr)")
+        // The lock was released: the CLI can write again.
+        let again = try workspace.importFile(try workspace.generated(2, prefix: "live", name: "after.jsonl", skip: 40))
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    @Test func badServeArgumentsExit2() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        for arguments in [["serve", "--ledger", "main=\(workspace.ledger)"],
+                          ["serve", "--ledger", "main=\(workspace.ledger)", "--key", "other=\(workspace.key)"],
+                          ["serve", "--listen", "nowhere", "--ledger", "main=\(workspace.ledger)", "--key", "main=\(workspace.key)"],
+                          ["serve"]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(!result.stderr.isEmpty)
+        }
+    }
+}
