@@ -34,15 +34,19 @@ public struct Entry: Equatable, Sendable {
     /// schema then reads typed values from the bytes in place (`TapeFieldReader`).
     public static func decode(_ bytes: [UInt8]) throws -> Entry {
         try checkSize(bytes)
-        return try bytes.withUnsafeBufferPointer { buffer in
+        do {
+            return try decodeInPlace(bytes)
+        } catch is CanonicalTape.NonASCIIKey {
+            return try decodeViaTree(bytes)
+        }
+    }
+
+    private static func decodeInPlace(_ bytes: [UInt8]) throws -> Entry {
+        try bytes.withUnsafeBufferPointer { buffer in
             try withUnsafeTemporaryAllocation(of: CanonicalTape.Slot.self, capacity: CanonicalTape.capacity(byteCount: buffer.count)) { slots in
                 var tape = CanonicalTape(slots: slots)
                 var parser = JSONParser(buffer, canonical: true)
                 try parser.scanCanonical(into: &tape)
-                // Keys outside ASCII may be distinct bytes yet equal strings: let the tree
-                // parser give its verdict on them (no schema key is outside ASCII, so such
-                // an entry is refused either way; this keeps the refusal's words the same).
-                if tape.hasNonASCIIKey { _ = try CanonicalJSON.parseCanonical(bytes) }
                 var reader = try TapeFieldReader(root: tape, bytes: buffer)
                 return try decode(fields: &reader, bytes: bytes)
             }

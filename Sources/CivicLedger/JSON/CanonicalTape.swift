@@ -44,10 +44,12 @@ struct CanonicalTape {
 
     let slots: UnsafeMutableBufferPointer<Slot>
     private(set) var count = 0
-    /// Set when a key has a byte outside ASCII. Two such keys can be different bytes yet
-    /// one `String` (canonical equivalence), which `parseCanonical` rejects as a duplicate;
-    /// the tape does not compare keys that way, so the caller re-checks with the tree parser.
-    var hasNonASCIIKey = false
+    /// Thrown at a key with a byte outside ASCII. Two such keys can be different bytes yet
+    /// one `String` (canonical equivalence), which `parseCanonical` refuses as a duplicate
+    /// once it has read the second one's value; the tape does not compare keys that way,
+    /// so such a document goes to the tree parser (no schema key is outside ASCII, so it is
+    /// refused either way, and this keeps the refusal's words and place the same).
+    struct NonASCIIKey: Error {}
 
     /// A tape for a document of `byteCount` bytes: every member takes at least four bytes
     /// (`"":0`) plus a separator, so this many slots always suffice.

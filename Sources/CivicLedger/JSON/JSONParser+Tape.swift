@@ -3,7 +3,9 @@
 /// and with the same messages (it calls the same helpers), so both paths reject the same
 /// bytes in the same words.
 extension JSONParser {
-    /// Scans the whole document into `tape` (slot 0 is the root).
+    /// Scans the whole document into `tape` (slot 0 is the root). Throws
+    /// `CanonicalTape.NonASCIIKey` at the first key outside ASCII, for the caller to hand
+    /// the document to the tree parser instead.
     mutating func scanCanonical(into tape: inout CanonicalTape) throws {
         assert(canonical, "the tape is only for canonical documents")
         try skipWhitespace()
@@ -52,7 +54,7 @@ extension JSONParser {
             let keyOffset = parser.index
             let token = try parser.scanString()
             let key = (start: keyOffset + 1, end: token.contentEnd, escaped: token.escaped)
-            if parser.buffer[key.start..<key.end].contains(where: { $0 >= 0x80 }) { tape.hasNonASCIIKey = true }
+            if parser.buffer[key.start..<key.end].contains(where: { $0 >= 0x80 }) { throw CanonicalTape.NonASCIIKey() }
             if let previousKey { try parser.checkKeyOrder(previousKey, key, keyOffset: keyOffset) }
             previousKey = key
         }, value: { parser in
