@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads the members of one object of a stored canonical entry straight from its bytes,
 /// through the `CanonicalTape` that `JSONParser.scanCanonical(into:)` recorded: members
 /// are found by comparing key bytes, strings are built only for the fields the schema
@@ -94,18 +100,21 @@ struct TapeFieldReader: FieldReading {
     }
 
     /// The slot of member `key`, or -1. Schema keys are ASCII without escapable
-    /// characters, so comparing raw key bytes is comparing keys.
+    /// characters, so comparing raw key bytes is comparing keys. Reads slot fields in
+    /// place and compares lengths before bytes: this runs for every field of every entry.
     private func member(_ key: String) -> Int32 {
         var name = key
         return name.withUTF8 { wanted in
+            let base = tape.baseAddress!
             var index = firstMember
             while index >= 0 {
-                let slot = tape[Int(index)]
-                if Int(slot.keyEnd - slot.keyStart) == wanted.count,
-                   UnsafeBufferPointer(rebasing: bytes[Int(slot.keyStart)..<Int(slot.keyEnd)]).elementsEqual(wanted) {
+                let slot = base + Int(index)
+                let start = Int(slot.pointee.keyStart)
+                if Int(slot.pointee.keyEnd) - start == wanted.count,
+                   memcmp(bytes.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0 {
                     return index
                 }
-                index = slot.next
+                index = slot.pointee.next
             }
             return -1
         }

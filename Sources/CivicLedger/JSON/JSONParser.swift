@@ -184,6 +184,11 @@ struct JSONParser {
         index += 1  // "
         var escaped = false
         while true {
+            // Most bytes are printable ASCII other than `"` and `\\`: step over them first.
+            while index < buffer.count, buffer[index] >= 0x20, buffer[index] < 0x80,
+                  buffer[index] != UInt8(ascii: "\""), buffer[index] != UInt8(ascii: "\\") {
+                index += 1
+            }
             guard index < buffer.count else { throw failure(at: open, "unterminated string") }
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
