@@ -39,7 +39,7 @@ extension Payload {
         public let fund: String?
         public let region: Region?
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             var contributorFields = try reader.object("contributor")
             contributor = try Party(reading: &contributorFields)
             try contributorFields.finish()
@@ -55,7 +55,7 @@ extension Payload {
             region = try Region.readOptional(&reader)
         }
 
-        private static func readParticipant(_ reader: inout FieldReader) throws -> String? {
+        private static func readParticipant(_ reader: inout some FieldReading) throws -> String? {
             guard reader.has("participant") else { return nil }
             var fields = try reader.object("participant")
             let ref = try fields.string("ref")
@@ -63,7 +63,7 @@ extension Payload {
             return ref
         }
 
-        private static func readSplit(_ reader: inout FieldReader) throws -> Split? {
+        private static func readSplit(_ reader: inout some FieldReading) throws -> Split? {
             guard reader.has("split") else { return nil }
             var fields = try reader.object("split")
             let split = Split(

@@ -18,7 +18,7 @@ extension Payload {
         public let region: Region?
         public let project: String?
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             fund = try reader.fundCode("fund")
             amount = try reader.money("amount")
             category = try reader.enumeration("category", as: ProgrammeCategory.self)
@@ -28,7 +28,7 @@ extension Payload {
             project = try reader.optionalString("project")
         }
 
-        private static func readBeneficiary(_ reader: inout FieldReader) throws -> Beneficiary {
+        private static func readBeneficiary(_ reader: inout some FieldReading) throws -> Beneficiary {
             var fields = try reader.object("beneficiary")
             let beneficiary: Beneficiary
             if fields.has("group") {

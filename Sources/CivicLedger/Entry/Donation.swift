@@ -33,7 +33,7 @@ extension Payload {
         public let category: ProgrammeCategory
         public let region: Region?
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             fund = try reader.fundCode("fund")
             amount = try reader.money("amount")
             donor = try Donation.readDonor(&reader)
@@ -45,7 +45,7 @@ extension Payload {
             region = try Region.readOptional(&reader)
         }
 
-        private static func readDonor(_ reader: inout FieldReader) throws -> Donor {
+        private static func readDonor(_ reader: inout some FieldReading) throws -> Donor {
             var fields = try reader.object("donor")
             if fields.has("anonymous") {
                 try fields.trueMarker("anonymous")
@@ -57,7 +57,7 @@ extension Payload {
             return .party(party)
         }
 
-        private static func readInKind(_ reader: inout FieldReader, form: Form) throws -> InKind? {
+        private static func readInKind(_ reader: inout some FieldReading, form: Form) throws -> InKind? {
             guard form == .inKind else {
                 if reader.has("in_kind") { throw reader.failure("in_kind", "allowed only when form is in-kind") }
                 return nil
@@ -68,7 +68,7 @@ extension Payload {
             return inKind
         }
 
-        private static func readReceipt(_ reader: inout FieldReader) throws -> Receipt {
+        private static func readReceipt(_ reader: inout some FieldReading) throws -> Receipt {
             var fields = try reader.object("receipt")
             if fields.has("declined") {
                 try fields.trueMarker("declined")

@@ -29,12 +29,46 @@ public struct Entry: Equatable, Sendable {
         }
     }
 
-    /// Decodes stored bytes: canonical JSON only, at most 16 KiB, schema-valid.
+    /// Decodes stored bytes: canonical JSON only, at most 16 KiB, schema-valid. One forward
+    /// scan checks canonical form and records where each member is (`CanonicalTape`); the
+    /// schema then reads typed values from the bytes in place (`TapeFieldReader`).
     public static func decode(_ bytes: [UInt8]) throws -> Entry {
+        try checkSize(bytes)
+        do {
+            return try decodeInPlace(bytes)
+        } catch is CanonicalTape.NonASCIIKey {
+            return try decodeViaTree(bytes)
+        }
+    }
+
+    private static func decodeInPlace(_ bytes: [UInt8]) throws -> Entry {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try withUnsafeTemporaryAllocation(of: CanonicalTape.Slot.self, capacity: CanonicalTape.capacity(byteCount: buffer.count)) { slots in
+                var tape = CanonicalTape(slots: slots)
+                var parser = JSONParser(buffer, canonical: true)
+                try parser.scanCanonical(into: &tape)
+                var reader = try TapeFieldReader(root: tape, bytes: buffer)
+                return try decode(fields: &reader, bytes: bytes)
+            }
+        }
+    }
+
+    /// The reference decoder: builds a `JSONValue` tree with `CanonicalJSON.parseCanonical`
+    /// and reads it with `FieldReader`. Kept so the differential test and fuzz target can
+    /// require that `decode` accepts, refuses and decodes exactly as it does.
+    public static func decodeViaTree(_ bytes: [UInt8]) throws -> Entry {
+        try checkSize(bytes)
+        var reader = try FieldReader(try CanonicalJSON.parseCanonical(bytes), path: "")
+        return try decode(fields: &reader, bytes: bytes)
+    }
+
+    private static func checkSize(_ bytes: [UInt8]) throws {
         guard bytes.count <= EntryLimits.entryByteCountMax else {
             throw LedgerError(.invalidEntry, "entry is \(bytes.count) bytes, over the limit of \(EntryLimits.entryByteCountMax)")
         }
-        var reader = try FieldReader(try CanonicalJSON.parseCanonical(bytes), path: "")
+    }
+
+    private static func decode(fields reader: inout some FieldReading, bytes: [UInt8]) throws -> Entry {
         let version = try reader.integer("v", in: 0...JSONValue.integerMagnitudeMax)
         guard version == formatVersion else { throw reader.failure("v", "unsupported format version \(version)") }
         let seq = UInt64(try reader.integer("seq", in: 0...JSONValue.integerMagnitudeMax))

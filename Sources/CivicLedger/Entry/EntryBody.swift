@@ -24,7 +24,7 @@ public struct EntryBody: Equatable, Sendable {
     }
 
     /// Reads the writer's fields from `reader`, leaving the caller to call `finish()`.
-    init(reading reader: inout FieldReader, stored: Bool) throws {
+    init(reading reader: inout some FieldReading, stored: Bool) throws {
         let kind = try reader.enumeration("kind", as: EntryKind.self)
         id = try reader.string("id", check: EntrySyntax.idProblem)
         date = try reader.date("date", writable: !stored)

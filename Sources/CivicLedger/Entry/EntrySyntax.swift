@@ -3,7 +3,11 @@
 enum EntrySyntax {
     /// `id`: 1…128 characters of `A-Z a-z 0-9 . _ : -`.
     static func idProblem(_ text: String) -> String? {
-        let bytes = text.utf8
+        var text = text
+        return text.withUTF8(idProblem)
+    }
+
+    private static func idProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= EntryLimits.idByteCountMax else {
             return "must be 1…\(EntryLimits.idByteCountMax) characters"
         }
@@ -16,11 +20,15 @@ enum EntrySyntax {
 
     /// RFC 3339 in UTC with whole seconds: `YYYY-MM-DDTHH:MM:SSZ` (no leap second 60).
     static func timeProblem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(timeProblem)
+    }
+
+    private static func timeProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let shape = "is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
-        if let problem = CivilDate.problem(String(decoding: bytes[0..<10], as: UTF8.self)) { return problem }
+        if let problem = CivilDate.problem(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)) { return problem }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
         guard hour < 24, minute < 60, second < 60 else { return "is not a valid time of day" }
@@ -82,10 +90,11 @@ enum EntrySyntax {
 
     /// 64 lower-case hex digits (a SHA-256 digest).
     static func digestHexProblem(_ text: String) -> String? {
-        text.utf8.count == 64 && text.utf8.allSatisfy(isLowerHex) ? nil : "must be 64 lower-case hex digits"
+        var text = text
+        return text.withUTF8 { $0.count == 64 && $0.allSatisfy(isLowerHex) } ? nil : "must be 64 lower-case hex digits"
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard digits.allSatisfy(isDigit) else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }

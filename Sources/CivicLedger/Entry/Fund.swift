@@ -13,7 +13,7 @@ extension Payload {
         /// A reference to the filing (备案) that set the fund up, if any.
         public let filing: String?
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             var fields = try reader.object("fund")
             code = try fields.fundCode("code")
             name = try fields.string("name")

@@ -23,7 +23,7 @@ extension Payload {
         public let vkey: String
         public let currency: Currency
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             var fields = try reader.object("org")
             org = Organization(
                 name: try fields.string("name"),
@@ -52,12 +52,5 @@ extension Payload {
             fields["vkey"] = .string(vkey)
             fields["currency"] = .string(currency.code)
         }
-    }
-}
-
-extension FieldReader {
-    mutating func currency(_ key: String) throws -> Currency {
-        let code = try string(key)
-        do { return try Currency.named(code) } catch let error as LedgerError { throw failure(key, error.message) }
     }
 }

@@ -13,7 +13,7 @@ extension Payload {
             self.signature = signature
         }
 
-        init(reading reader: inout FieldReader, stored: Bool) throws {
+        init(reading reader: inout some FieldReading, stored: Bool) throws {
             vkey = try reader.string("vkey") { EntrySyntax.verifierKeyName($0).problem }
             guard stored else {
                 signature = nil

@@ -8,7 +8,7 @@ public struct Party: Equatable, Sendable {
     public let ref: String
     public let type: PartyType
 
-    init(reading reader: inout FieldReader) throws {
+    init(reading reader: inout some FieldReading) throws {
         ref = try reader.string("ref")
         type = try reader.enumeration("type", as: PartyType.self)
     }

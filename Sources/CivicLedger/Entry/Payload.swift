@@ -46,7 +46,7 @@ public enum Payload: Equatable, Sendable {
     }
 
     /// Reads the fields of `kind`; `stored` admits the ledger-added `sig` of `key` entries.
-    static func read(kind: EntryKind, from reader: inout FieldReader, stored: Bool) throws -> Payload {
+    static func read(kind: EntryKind, from reader: inout some FieldReading, stored: Bool) throws -> Payload {
         switch kind {
         case .genesis: return .genesis(try Genesis(reading: &reader))
         case .fund: return .fund(try Fund(reading: &reader))

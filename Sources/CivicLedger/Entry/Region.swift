@@ -8,14 +8,14 @@ public struct Region: Equatable, Sendable {
     public let code: String
     public let area: Area
 
-    init(reading reader: inout FieldReader, key: String) throws {
+    init(reading reader: inout some FieldReading, key: String) throws {
         var fields = try reader.object(key)
         code = try fields.string("code", check: EntrySyntax.regionCodeProblem)
         area = try fields.enumeration("area", as: Area.self)
         try fields.finish()
     }
 
-    static func readOptional(_ reader: inout FieldReader, key: String = "region") throws -> Region? {
+    static func readOptional(_ reader: inout some FieldReading, key: String = "region") throws -> Region? {
         guard reader.has(key) else { return nil }
         return try Region(reading: &reader, key: key)
     }

@@ -4,7 +4,7 @@ extension Payload {
         public let target: UInt64
         public let reason: String
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             target = UInt64(try reader.integer("target", in: 0...JSONValue.integerMagnitudeMax))
             reason = try reader.string("reason")
         }

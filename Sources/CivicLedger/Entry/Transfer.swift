@@ -16,7 +16,7 @@ extension Payload {
         public let amount: Money
         public let authority: Authority
 
-        init(reading reader: inout FieldReader) throws {
+        init(reading reader: inout some FieldReading) throws {
             from = try reader.fundCode("from")
             to = try reader.fundCode("to")
             amount = try reader.money("amount")

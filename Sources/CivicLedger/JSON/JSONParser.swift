@@ -2,11 +2,11 @@
 /// goes and builds a `String` only once per string token, straight from the input bytes
 /// when the token has no escapes. Errors name the byte offset and what is wrong.
 struct JSONParser {
-    private let buffer: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let buffer: UnsafeBufferPointer<UInt8>
+    var index = 0
     /// In canonical mode the parser also rejects anything RFC 8785 would have written
     /// differently (whitespace, key order, escapes), so no re-encoding is needed to check.
-    private let canonical: Bool
+    let canonical: Bool
 
     /// More digits than this cannot be within ±(2^53−1) (which has 16 digits).
     private static let integerDigitCountMax = 16
@@ -26,7 +26,7 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws -> JSONValue {
+    mutating func parseValue(depth: Int) throws -> JSONValue {
         guard index < buffer.count else { throw failure(at: index, "unexpected end of input, expected a value") }
         switch buffer[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -41,65 +41,84 @@ struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws -> JSONValue {
+        var members: [String: JSONValue] = [:]
+        var previousKey: String?
+        var key = ""
+        var keyOffset = 0
+        try walkObject(depth: depth, key: { parser in
+            keyOffset = parser.index
+            key = try parser.parseString()
+            if parser.canonical, let previous = previousKey, !CanonicalJSONWriter.precedes(previous, key) {
+                throw parser.failure(at: keyOffset, "key \"\(PersonalData.quotableName(key))\" is out of RFC 8785 order (or repeated): not canonical")
+            }
+            previousKey = key
+        }, value: { parser in
+            let value = try parser.parseValue(depth: depth)
+            if members.updateValue(value, forKey: key) != nil {
+                throw parser.failure(at: keyOffset, "duplicate object key \"\(PersonalData.quotableName(key))\"")
+            }
+        })
+        return .object(members)
+    }
+
+    private mutating func parseArray(depth: Int) throws -> JSONValue {
+        var elements: [JSONValue] = []
+        try walkArray(depth: depth) { parser in elements.append(try parser.parseValue(depth: depth)) }
+        return .array(elements)
+    }
+
+    /// The grammar of an object from its `{` to its `}`, shared by the tree parser and the
+    /// tape scan: `key` reads one key (at its opening quote), `value` one member's value.
+    mutating func walkObject(depth: Int, key: (inout JSONParser) throws -> Void, value: (inout JSONParser) throws -> Void) throws {
         guard depth <= CanonicalJSON.depthMax else {
             throw failure(at: index, "nesting deeper than \(CanonicalJSON.depthMax) levels")
         }
         index += 1  // {
-        var members: [String: JSONValue] = [:]
-        var previousKey: String?
         try skipWhitespace()
-        if consume(UInt8(ascii: "}")) { return .object(members) }
+        if consume(UInt8(ascii: "}")) { return }
         while true {
             try skipWhitespace()
             try checkNotClosing(UInt8(ascii: "}"))
             guard index < buffer.count, buffer[index] == UInt8(ascii: "\"") else {
                 throw failure(at: index, "expected a string key")
             }
-            let keyOffset = index
-            let key = try parseString()
-            if canonical, let previous = previousKey, !CanonicalJSONWriter.precedes(previous, key) {
-                throw failure(at: keyOffset, "key \"\(PersonalData.quotableName(key))\" is out of RFC 8785 order (or repeated): not canonical")
-            }
-            previousKey = key
+            try key(&self)
             try skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw failure(at: index, "expected ':' after an object key") }
             try skipWhitespace()
-            let value = try parseValue(depth: depth)
-            if members.updateValue(value, forKey: key) != nil {
-                throw failure(at: keyOffset, "duplicate object key \"\(PersonalData.quotableName(key))\"")
-            }
+            try value(&self)
             try skipWhitespace()
-            if consume(UInt8(ascii: "}")) { return .object(members) }
+            if consume(UInt8(ascii: "}")) { return }
             guard consume(UInt8(ascii: ",")) else { throw failure(at: index, "expected ',' or '}' in an object") }
         }
     }
 
-    private mutating func parseArray(depth: Int) throws -> JSONValue {
+    /// The grammar of an array from its `[` to its `]`; `element` reads one element.
+    mutating func walkArray(depth: Int, element: (inout JSONParser) throws -> Void) throws {
         guard depth <= CanonicalJSON.depthMax else {
             throw failure(at: index, "nesting deeper than \(CanonicalJSON.depthMax) levels")
         }
         index += 1  // [
-        var elements: [JSONValue] = []
         try skipWhitespace()
-        if consume(UInt8(ascii: "]")) { return .array(elements) }
+        if consume(UInt8(ascii: "]")) { return }
         while true {
             try skipWhitespace()
             try checkNotClosing(UInt8(ascii: "]"))
-            elements.append(try parseValue(depth: depth))
+            try element(&self)
             try skipWhitespace()
-            if consume(UInt8(ascii: "]")) { return .array(elements) }
+            if consume(UInt8(ascii: "]")) { return }
             guard consume(UInt8(ascii: ",")) else { throw failure(at: index, "expected ',' or ']' in an array") }
         }
     }
 
     /// After a comma, a closing bracket means a trailing comma, which RFC 8259 forbids.
-    private func checkNotClosing(_ closing: UInt8) throws {
+    func checkNotClosing(_ closing: UInt8) throws {
         if index < buffer.count, buffer[index] == closing {
             throw failure(at: index, "trailing comma before '\(Character(Unicode.Scalar(closing)))'")
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws {
+    mutating func expectLiteral(_ literal: StaticString) throws {
         let count = literal.utf8CodeUnitCount
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
         guard index + count <= buffer.count, buffer[index..<index + count].elementsEqual(expected) else {
@@ -111,7 +130,7 @@ struct JSONParser {
     // MARK: Numbers
 
     /// Integers only: `-`? (`0` | [1-9][0-9]*), within ±(2^53−1), never `-0`.
-    private mutating func parseInteger() throws -> Int64 {
+    mutating func parseInteger() throws -> Int64 {
         let start = index
         let negative = buffer[index] == UInt8(ascii: "-")
         if negative { index += 1 }
@@ -149,26 +168,36 @@ struct JSONParser {
 
     // MARK: Strings
 
-    private mutating func parseString() throws -> String {
+    mutating func parseString() throws -> String {
+        let contentStart = index + 1
+        let token = try scanString()
+        guard token.escaped else {
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[contentStart..<token.contentEnd]), as: UTF8.self)
+        }
+        return try unescapedString(from: contentStart, to: token.contentEnd)
+    }
+
+    /// Steps over one string token, validating its UTF-8 and escapes, without building
+    /// it: where its content ends (before the closing quote) and whether it has escapes.
+    mutating func scanString() throws -> (contentEnd: Int, escaped: Bool) {
         let open = index
         index += 1  // "
-        var runStart = index
-        var unescaped: [UInt8]? = nil
+        var escaped = false
         while true {
+            // Most bytes are printable ASCII other than `"` and `\\`: step over them first.
+            while index < buffer.count, buffer[index] >= 0x20, buffer[index] < 0x80,
+                  buffer[index] != UInt8(ascii: "\""), buffer[index] != UInt8(ascii: "\\") {
+                index += 1
+            }
             guard index < buffer.count else { throw failure(at: open, "unterminated string") }
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: buffer[runStart..<index])
                 index += 1
-                guard var bytes = unescaped else { return String(decoding: run, as: UTF8.self) }
-                bytes.append(contentsOf: run)
-                return String(decoding: bytes, as: UTF8.self)
+                return (index - 1, escaped)
             } else if byte == UInt8(ascii: "\\") {
-                var bytes = unescaped ?? []
-                bytes.append(contentsOf: buffer[runStart..<index])
-                try parseEscape(into: &bytes)
-                unescaped = bytes
-                runStart = index
+                var ignored: [UInt8] = []
+                try parseEscape(into: &ignored)
+                escaped = true
             } else if byte < 0x20 {
                 throw failure(at: index, "unescaped control character \(describe(byte)) in a string")
             } else if byte < 0x80 {
@@ -177,6 +206,25 @@ struct JSONParser {
                 try skipMultiByteScalar()
             }
         }
+    }
+
+    /// The value of string content `start..<end` (already scanned) with its escapes decoded.
+    mutating func unescapedString(from start: Int, to end: Int) throws -> String {
+        var bytes: [UInt8] = []
+        index = start
+        var runStart = start
+        while index < end {
+            if buffer[index] == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: buffer[runStart..<index])
+                try parseEscape(into: &bytes)
+                runStart = index
+            } else {
+                index += 1
+            }
+        }
+        bytes.append(contentsOf: buffer[runStart..<end])
+        index = end + 1
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func parseEscape(into bytes: inout [UInt8]) throws {
@@ -263,7 +311,7 @@ struct JSONParser {
 
     /// Validates one multi-byte UTF-8 sequence (Unicode Table 3-7: no overlongs, no
     /// surrogates, nothing above U+10FFFF) and steps over it.
-    private mutating func skipMultiByteScalar() throws {
+    mutating func skipMultiByteScalar() throws {
         let lead = buffer[index]
         let length: Int
         var secondRange: ClosedRange<UInt8> = 0x80...0xBF
@@ -287,7 +335,7 @@ struct JSONParser {
 
     // MARK: Helpers
 
-    private mutating func skipWhitespace() throws {
+    mutating func skipWhitespace() throws {
         while index < buffer.count {
             switch buffer[index] {
             case 0x20, 0x09, 0x0a, 0x0d:
@@ -298,19 +346,19 @@ struct JSONParser {
         }
     }
 
-    private mutating func consume(_ byte: UInt8) -> Bool {
+    mutating func consume(_ byte: UInt8) -> Bool {
         guard index < buffer.count, buffer[index] == byte else { return false }
         index += 1
         return true
     }
 
-    private func describe(_ byte: UInt8) -> String {
+    func describe(_ byte: UInt8) -> String {
         if byte >= 0x21 && byte < 0x7f { return "'\(Character(Unicode.Scalar(byte)))'" }
         let hex = Array("0123456789abcdef")
         return "byte 0x\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0f)])"
     }
 
-    private func failure(at offset: Int, _ what: String) -> LedgerError {
+    func failure(at offset: Int, _ what: String) -> LedgerError {
         LedgerError(.invalidJSON, "byte \(offset): \(what)")
     }
 }

@@ -17,13 +17,15 @@ public enum JSONValue: Equatable, Sendable {
 
     /// A short name of the value's type, for error messages.
     public var typeName: String {
+        let type: CanonicalTape.ValueType
         switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .integer: return "integer"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
+        case .null: type = .null
+        case .bool: type = .bool
+        case .integer: type = .integer
+        case .string: type = .string
+        case .array: type = .array
+        case .object: type = .object
         }
+        return type.typeName
     }
 }

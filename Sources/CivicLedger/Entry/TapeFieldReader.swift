@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the members of one object of a stored canonical entry straight from its bytes,
+/// through the `CanonicalTape` that `JSONParser.scanCanonical(into:)` recorded: members
+/// are found by comparing key bytes, strings are built only for the fields the schema
+/// returns, and `used` marks live in the tape. Same rules and messages as `FieldReader`.
+struct TapeFieldReader: FieldReading {
+    private let tape: UnsafeMutableBufferPointer<CanonicalTape.Slot>
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let firstMember: Int32
+    /// The path is built only when a message needs it: the parent's path and this key.
+    private var parentPath: String
+    private var key: String
+
+    var path: String {
+        get { parentPath.isEmpty ? key : "\(parentPath).\(key)" }
+        set { parentPath = ""; key = newValue }
+    }
+
+    /// The reader of the tape's root, which must be an object.
+    init(root tape: CanonicalTape, bytes: UnsafeBufferPointer<UInt8>) throws {
+        let root = tape.slots[0]
+        guard root.type == .object else { throw LedgerError(.invalidEntry, "entry: expected an object, found \(root.type.typeName)") }
+        self.init(tape: tape.slots, bytes: bytes, firstMember: root.firstMember, parentPath: "", key: "")
+    }
+
+    private init(tape: UnsafeMutableBufferPointer<CanonicalTape.Slot>, bytes: UnsafeBufferPointer<UInt8>, firstMember: Int32,
+                 parentPath: String, key: String) {
+        self.tape = tape
+        self.bytes = bytes
+        self.firstMember = firstMember
+        self.parentPath = parentPath
+        self.key = key
+    }
+
+    func has(_ key: String) -> Bool {
+        member(key) >= 0
+    }
+
+    mutating func string(_ key: String, scalarCountMax: Int) throws -> String {
+        let slot = try value(key, expected: .string, "a string")
+        let content = UnsafeBufferPointer(rebasing: bytes[Int(slot.valueStart)..<Int(slot.valueEnd)])
+        guard !slot.valueEscaped else {
+            var parser = JSONParser(bytes, canonical: true)
+            let text = try parser.unescapedString(from: Int(slot.valueStart), to: Int(slot.valueEnd))
+            try checkLength(key, scalarCount: text.unicodeScalars.count, max: scalarCountMax)
+            return text
+        }
+        // Valid UTF-8 (the scan checked it): scalars are the bytes that are not continuations.
+        var scalarCount = 0
+        for byte in content where byte & 0xc0 != 0x80 { scalarCount += 1 }
+        try checkLength(key, scalarCount: scalarCount, max: scalarCountMax)
+        return String(decoding: content, as: UTF8.self)
+    }
+
+    mutating func bool(_ key: String) throws -> Bool {
+        try value(key, expected: .bool, "a boolean").integer != 0
+    }
+
+    mutating func integer(_ key: String, in range: ClosedRange<Int64>) throws -> Int64 {
+        let number = try value(key, expected: .integer, "an integer").integer
+        try checkRange(key, number, range)
+        return number
+    }
+
+    mutating func object(_ key: String) throws -> TapeFieldReader {
+        let index = member(key)
+        guard index >= 0 else { throw failure(key, "required field is missing") }
+        tape[Int(index)].used = true
+        let slot = tape[Int(index)]
+        guard slot.type == .object else { throw LedgerError(.invalidEntry, "\(fieldPath(key)): expected an object, found \(slot.type.typeName)") }
+        return TapeFieldReader(tape: tape, bytes: bytes, firstMember: slot.firstMember, parentPath: path, key: key)
+    }
+
+    func finish() throws {
+        var index = firstMember
+        while index >= 0 {
+            let slot = tape[Int(index)]
+            if !slot.used {
+                var parser = JSONParser(bytes, canonical: true)
+                let name = try parser.unescapedString(from: Int(slot.keyStart), to: Int(slot.keyEnd))
+                throw failure(PersonalData.quotableName(name), "unknown field")
+            }
+            index = slot.next
+        }
+    }
+
+    /// Marks member `key` used and returns it, or throws the missing or wrong-type error.
+    private mutating func value(_ key: String, expected type: CanonicalTape.ValueType, _ expectedName: String) throws -> CanonicalTape.Slot {
+        let index = member(key)
+        guard index >= 0 else { throw failure(key, "required field is missing") }
+        tape[Int(index)].used = true
+        let slot = tape[Int(index)]
+        guard slot.type == type else { throw failure(key, "expected \(expectedName), found \(slot.type.typeName)") }
+        return slot
+    }
+
+    /// The slot of member `key`, or -1. Schema keys are ASCII without escapable
+    /// characters, so comparing raw key bytes is comparing keys. Reads slot fields in
+    /// place and compares lengths before bytes: this runs for every field of every entry.
+    private func member(_ key: String) -> Int32 {
+        var name = key
+        return name.withUTF8 { wanted in
+            let base = tape.baseAddress!
+            var index = firstMember
+            while index >= 0 {
+                let slot = base + Int(index)
+                let start = Int(slot.pointee.keyStart)
+                if Int(slot.pointee.keyEnd) - start == wanted.count,
+                   memcmp(bytes.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0 {
+                    return index
+                }
+                index = slot.pointee.next
+            }
+            return -1
+        }
+    }
+}
