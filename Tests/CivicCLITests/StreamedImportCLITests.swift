@@ -46,6 +46,27 @@ import Testing
         try expectNothingImported(workspace, text, mentioning: "big.jsonl:\(count + 2): STD-IDEMP:")
     }
 
+    @Test func aReversalReachesBackIntoAnEarlierPart() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        // Seq 2 is the first donation, written with the first part; the reversal is in the second.
+        let reversal = #"{"kind":"reversal","id":"rev-1","date":"2025-05-03","target":2,"reason":"paid twice"}"#
+        let file = try workspace.write(Self.fund + "\n" + Self.donations(Self.partEntryCount + 10) + reversal + "\n", to: "big.jsonl")
+        let result = try workspace.importFile(file)
+        #expect(result.status == 0, "\(result.stderr)")
+        let twice = try workspace.write(#"{"kind":"reversal","id":"rev-2","date":"2025-05-04","target":2,"reason":"again"}"# + "\n", to: "again.jsonl")
+        let again = try workspace.importFile(twice)
+        #expect(again.status == 2 && again.stderr.contains("again.jsonl:1:"), "\(again.status) \(again.stderr)")
+        #expect(try workspace.verify().status == 0)
+    }
+
+    @Test func anOverlongLineIsNamedWithoutBeingHeld() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        let long = "{\"kind\":\"" + String(repeating: "x", count: 40_000) + "\"}\n"
+        try expectNothingImported(workspace, Self.fund + "\n" + long + Self.donations(3), mentioning: "big.jsonl:2: the line is over the 16384-byte limit")
+    }
+
     @Test func anIdenticalRetryOfALargeFileWritesNothing() throws {
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }

@@ -62,21 +62,29 @@ public enum JSONLinesInput {
     public static func readPart(_ reader: LineReader, count: Int, name: String, errorCountMax: Int = reportedErrorCountMax) throws -> Part? {
         var raw: [(bytes: [UInt8], number: Int)] = []
         var part = Part()
+        var tooLong: [Int] = []
         func fail(_ number: Int, _ message: String) {
             part.errorCount += 1
             if part.errors.count < errorCountMax { part.errors.append("\(name):\(number): \(message)") }
         }
-        while raw.count + part.errorCount < count, let line = try reader.next() {
+        while raw.count + tooLong.count < count, let line = try reader.next() {
             switch line {
             case .text(let bytes, let number): raw.append((Array(bytes), number))
-            case .tooLong(let number): fail(number, "the line is over the \(EntryLimits.entryByteCountMax)-byte limit for an entry")
+            case .tooLong(let number): tooLong.append(number)
             }
         }
-        guard !raw.isEmpty || part.errorCount > 0 else { return nil }
+        guard !raw.isEmpty || !tooLong.isEmpty else { return nil }
+        // Over-long lines are reported in line order with the others.
+        for number in tooLong where raw.first.map({ number < $0.number }) ?? true {
+            fail(number, "the line is over the \(EntryLimits.entryByteCountMax)-byte limit for an entry")
+        }
         let parsed = ParallelDecode.map(count: raw.count, context: {}) { index, _ in entry(raw[index].bytes) }
         var seenIDs: [String: Int] = [:]
         for (index, result) in parsed.enumerated() {
             let number = raw[index].number
+            for long in tooLong where long > (index > 0 ? raw[index - 1].number : Int.min) && long < number {
+                fail(long, "the line is over the \(EntryLimits.entryByteCountMax)-byte limit for an entry")
+            }
             switch result {
             case .failure(let error): fail(number, error.message)
             case .success(let body):
@@ -88,6 +96,9 @@ public enum JSONLinesInput {
                 part.bodies.append(body)
                 part.lines.append(number)
             }
+        }
+        for long in tooLong where long > (raw.last?.number ?? Int.max) {
+            fail(long, "the line is over the \(EntryLimits.entryByteCountMax)-byte limit for an entry")
         }
         return part
     }

@@ -79,6 +79,14 @@ public final class StreamedAppend<Validator: EntryValidator> {
                 throw LedgerWriter.uncommitted(error, firstSeq: firstSeq, endSize: batch.endSize, directory: writer.directory)
             }
         }
+        if !dryRun {
+            // Entries already in the files need not stay in the validator's memory.
+            let first = firstSeq
+            trial.partWritten { [writer] seq in
+                guard seq >= first, seq < writer.state.writtenSize else { return nil }
+                return try writer.state.storedEntry(seq: seq)
+            }
+        }
         validator = trial
         last = batch
         newKeys.append(contentsOf: fresh.map { IdIndex.key($0.id) })
