@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
             return try StreamedImport(file: file, dryRun: dryRun, partEntryCount: ImportCommand.partEntryCount)
                 .run(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
         }
-        let (bodies, lines) = try ImportInput.read(file, format: format, byteCountMax: ImportCommand.fileByteCountMax)
+        let (bodies, lines) = try ImportInput.readCSV(file, byteCountMax: ImportCommand.fileByteCountMax)
         guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
         var session = try WriteSession(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
         do {

@@ -6,8 +6,9 @@
 /// back to the newest checkpoint exactly as recovery does.
 ///
 /// Memory: the parts in flight, plus 8 bytes a new entry (the id keys in order, inserted
-/// into the id index once the checkpoint is durable) and a set of the batch's id keys
-/// (about 16 bytes an entry) to catch an id that repeats across parts. A key seen before
+/// into the id index slot by slot, never loading the table, once the checkpoint is
+/// durable) and a set of the batch's id keys (about 16-24 bytes an entry) to catch an id
+/// that repeats across parts. A key seen before
 /// is confirmed by reading the earlier entries of the batch back from the files; in a dry
 /// run, which writes nothing, a key match is taken as a repeat (a 2^-64 chance per pair of
 /// a false refusal, never a false acceptance).
@@ -25,6 +26,8 @@ public final class StreamedAppend<Validator: EntryValidator> {
     public private(set) var bodyCount = 0
     public private(set) var existingCount = 0
     private var finished = false
+    /// Ids go into the id index this many at a time after the commit.
+    static var indexSliceCount: Int { 65_536 }
 
     init(writer: LedgerWriter, validator: Validator, dryRun: Bool) {
         self.writer = writer
@@ -141,9 +144,13 @@ public final class StreamedAppend<Validator: EntryValidator> {
         var result = LedgerWriter.AppendResult(seqs: [], appendedCount: appendedCount, existingCount: existingCount,
                                                firstSeq: firstSeq, checkpoint: checkpoint, note: note)
         do {
-            let items = newKeys.enumerated().map { (key: $0.element, seq: firstSeq + UInt64($0.offset)) }
+            // In slices, so no second per-entry array is built; each slice's end is committed.
+            for start in stride(from: 0, to: newKeys.count, by: StreamedAppend.indexSliceCount) {
+                let end = min(start + StreamedAppend.indexSliceCount, newKeys.count)
+                let items = (start..<end).map { (key: newKeys[$0], seq: firstSeq + UInt64($0)) }
+                try writer.ids.insert(keys: items, coveredSize: firstSeq + UInt64(end), inMemory: false)
+            }
             newKeys = []
-            try writer.ids.insert(keys: items, coveredSize: last.endSize)
         } catch {
             writer.failed = true
             writer.ids.endBulk()
