@@ -12,6 +12,8 @@ public struct BookValidator: EntryValidator {
     /// Reversible entries admitted in the batch being written, which the store cannot
     /// read back yet.
     private var pending: [UInt64: Entry] = [:]
+    /// Reads back the written parts of a streamed batch (`partWritten`).
+    private var written: ((UInt64) throws -> Entry?)?
 
     public init(book: Book, rules: [any Rule], storedEntry: @escaping (UInt64) throws -> Entry?) {
         self.book = book
@@ -51,8 +53,15 @@ public struct BookValidator: EntryValidator {
         pending.removeAll()
     }
 
+    public mutating func partWritten(readBack: @escaping (UInt64) throws -> Entry?) {
+        pending.removeAll()
+        written = readBack
+    }
+
     private func reversalTarget(of entry: Entry) throws -> Entry? {
         guard case .reversal(let reversal) = entry.body.payload, reversal.target < entry.seq else { return nil }
-        return try pending[reversal.target] ?? storedEntry(reversal.target)
+        if let entry = pending[reversal.target] { return entry }
+        if let entry = try written?(reversal.target) { return entry }
+        return try storedEntry(reversal.target)
     }
 }

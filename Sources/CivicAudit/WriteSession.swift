@@ -30,18 +30,37 @@ public struct WriteSession {
         return try writer.append(bodies, validator: &trial, dryRun: true)
     }
 
+    /// Starts a streamed all-or-nothing batch checked by the session's rules (nothing is
+    /// written in a dry run); finish it with `commit(_:)` or `StreamedAppend.abandon()`.
+    public func beginStream(dryRun: Bool = false) throws -> StreamedAppend<BookValidator> {
+        try writer.beginStream(validator: validator, dryRun: dryRun)
+    }
+
+    /// Signs the one checkpoint over a streamed batch and saves the book, as `append` does.
+    public mutating func commit(_ stream: StreamedAppend<BookValidator>) throws -> LedgerWriter.AppendResult {
+        var result = try stream.commit()
+        guard result.appendedCount > 0, !stream.dryRun else { return result }
+        validator = stream.validator
+        saveBook(&result)
+        return result
+    }
+
     /// Appends `bodies` all or nothing. Once the checkpoint is written the batch is
     /// acknowledged: a derived file (the id index, `state/book.json`) that cannot be
     /// updated then is in `derivedFileProblems` of the result, never a thrown error.
     public mutating func append(_ bodies: [EntryBody]) throws -> LedgerWriter.AppendResult {
         var result = try writer.append(bodies, validator: &validator)
         guard result.appendedCount > 0 else { return result }
+        saveBook(&result)
+        return result
+    }
+
+    private func saveBook(_ result: inout LedgerWriter.AppendResult) {
         do {
             try BookStore.save(validator, writer: writer)
         } catch {
             let reason = (error as? LedgerError)?.message ?? String(describing: error)
             result.derivedFileProblems.append("state/book.json: \(reason); the next write rebuilds it from the entries")
         }
-        return result
     }
 }

@@ -4,7 +4,7 @@ extension LedgerWriter.AppendResult {
     /// What an append did, in a line or two a clerk can read; then, when a derived file
     /// could not be updated after the commit, the warning and exit 3.
     func report() throws {
-        let existing = seqs.count - appendedCount
+        let existing = existingCount
         if appendedCount > 0 {
             let last = firstSeq + UInt64(appendedCount) - 1
             let range = appendedCount == 1 ? "seq \(firstSeq)" : "seq \(firstSeq)-\(last)"

@@ -7,13 +7,16 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append every entry of a JSON Lines or CSV file, all or nothing, under one new checkpoint.",
         discussion: """
-        JSON Lines: each line is one object with exactly the writer's fields of an entry. CSV: a header of \
-        writer field paths and one entry per row (Ledger/SPEC.md, "CSV import"). One bad line or row and \
-        nothing is written; every bad CSV row is listed as FILE:LINE: column: reason.
+        JSON Lines: each line is one object with exactly the writer's fields of an entry, read and written \
+        a part at a time, so a file of any size needs the same memory. CSV: a header of writer field paths \
+        and one entry per row (Ledger/SPEC.md, "CSV import"). One bad line or row and nothing is \
+        acknowledged; every bad CSV row is listed as FILE:LINE: column: reason.
         """)
 
-    /// A file larger than this is refused before parsing (about 4 million entries).
+    /// A CSV file larger than this is refused before parsing (it is read whole).
     static let fileByteCountMax = 1 << 31
+    /// Entries checked, written and hashed together in one part of a JSON Lines import.
+    static let partEntryCount = 4096
 
     @OptionGroup var options: WriterOptions
 
@@ -30,13 +33,17 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let signer = try KeyFile.load(options.key)
-        let (bodies, lines) = try ImportInput.read(file, format: format, byteCountMax: ImportCommand.fileByteCountMax)
+        if (format ?? ImportFormat.guessed(from: file)) == .jsonl {
+            return try StreamedImport(file: file, dryRun: dryRun, partEntryCount: ImportCommand.partEntryCount)
+                .run(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
+        }
+        let (bodies, lines) = try ImportInput.readCSV(file, byteCountMax: ImportCommand.fileByteCountMax)
         guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
         var session = try WriteSession(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
         do {
             if dryRun {
                 let plan = try session.check(bodies)
-                Terminal.line("dry run: \(plan.appendedCount) entries would be imported, \(bodies.count - plan.appendedCount) are already recorded; nothing was written")
+                Terminal.line(ImportCommand.dryRunLine(appended: plan.appendedCount, existing: bodies.count - plan.appendedCount))
                 return
             }
             try session.append(bodies).report()
@@ -44,5 +51,9 @@ struct ImportCommand: ParsableCommand {
             // Name the line of the file, as for a malformed line.
             throw LedgerError(error.code, "\(file):\(lines[error.entryIndex!]): \(error.message)")
         }
+    }
+
+    static func dryRunLine(appended: Int, existing: Int) -> String {
+        "dry run: \(appended) entries would be imported, \(existing) are already recorded; nothing was written"
     }
 }

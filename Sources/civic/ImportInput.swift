@@ -14,17 +14,10 @@ enum ImportFormat: String, CaseIterable, ExpressibleByArgument {
 /// The input side of `civic import`: reading a file in its format, and the checks a dry
 /// run makes instead of opening the writer.
 enum ImportInput {
-    /// The entries of `file` and, for each, the line it starts on.
-    static func read(_ file: String, format: ImportFormat?, byteCountMax: Int) throws -> (bodies: [EntryBody], lines: [Int]) {
-        let bytes = try InputFile.read(file, limit: byteCountMax)
-        switch format ?? ImportFormat.guessed(from: file) {
-        case .jsonl:
-            // Every line is one entry (an empty line is an error), so entry k is on line k + 1.
-            let bodies = try JSONLinesInput.parse(bytes, name: file)
-            return (bodies, bodies.indices.map { $0 + 1 })
-        case .csv:
-            return try CSVInput.parse(bytes, name: file)
-        }
+    /// The entries of the CSV file `file` and, for each, the line it starts on (a JSON Lines
+    /// file is streamed instead: `StreamedImport`).
+    static func readCSV(_ file: String, byteCountMax: Int) throws -> (bodies: [EntryBody], lines: [Int]) {
+        try CSVInput.parse(try InputFile.read(file, limit: byteCountMax), name: file)
     }
 
     /// What opening the writer would check, without taking the lock or cutting a torn

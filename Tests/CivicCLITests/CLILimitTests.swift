@@ -9,11 +9,12 @@ import Testing
         try CLI.run(executable: URL(fileURLWithPath: "/bin/sh"), ["-c", "CIVIC='\(CLI.binary.path)'; " + script])
     }
 
-    @Test func endlessStandardInputIsRefusedAtTheImportLimit() throws {
+    @Test func endlessStandardInputIsRefusedAtItsFirstBadLine() throws {
         let workspace = try CLIWorkspace()
         let result = try Self.shell("yes | \"$CIVIC\" import '\(workspace.ledger)' - --key '\(workspace.key)'")
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("standard input: over the"), "\(result.stderr)")
+        #expect(result.stderr.contains("-:1: byte 0: unexpected"), "\(result.stderr)")
+        #expect(result.stderr.contains("bad lines in all; nothing was written)"), "\(result.stderr)")
         #expect(try workspace.verify().status == 0)
     }
 

@@ -6,6 +6,15 @@ public protocol EntryValidator {
     /// Checks `entry` against everything before it and takes it into account. Throws a
     /// `LedgerError(.refused, "<RULE-ID>: reason")` to refuse the whole batch.
     mutating func admit(_ entry: Entry) throws
+
+    /// A part of a streamed batch (`StreamedAppend`) is in the files: entries the validator
+    /// kept from it may be dropped and read back through `readBack` (nil outside the
+    /// written, not yet committed part of the batch), so its memory stays bounded.
+    mutating func partWritten(readBack: @escaping (UInt64) throws -> Entry?)
+}
+
+extension EntryValidator {
+    public mutating func partWritten(readBack: @escaping (UInt64) throws -> Entry?) {}
 }
 
 /// Schema checks only: what `civic` did before business rules existed.

@@ -114,12 +114,19 @@ final class IdIndex {
     /// between leaves slots past the header's `coveredSize`; catching up finds them in place
     /// and does not add them twice.
     func insert(_ items: [(id: String, seq: UInt64)], coveredSize: UInt64) throws {
+        try insert(keys: items.map { (IdIndex.key($0.id), $0.seq) }, coveredSize: coveredSize)
+    }
+
+    /// As `insert(_:coveredSize:)`, for ids already turned into their keys. Without
+    /// `inMemory` the slots are written in place one by one even for many items, so the
+    /// table is never held whole in memory (a streamed import).
+    func insert(keys items: [(key: UInt64, seq: UInt64)], coveredSize: UInt64, inMemory: Bool = true) throws {
         if (header.count + UInt64(items.count)) * 2 > header.bucketCount {
             try grow(toHold: header.count + UInt64(items.count))
         }
-        if items.count >= IdIndex.bulkCountMin { try beginBulk() }
+        if inMemory && items.count >= IdIndex.bulkCountMin { try beginBulk() }
         for item in items {
-            let key = IdIndex.key(item.id)
+            let key = item.key
             var bucket = key & (header.bucketCount - 1)
             var present = false
             while true {

@@ -11,9 +11,12 @@ public final class LedgerWriter {
     public struct AppendResult: Sendable {
         /// The seq of each body passed in, in order: a new seq, or the seq at which an
         /// identical entry with the same id was already recorded.
+        /// Empty for a streamed batch (`StreamedAppend`), which keeps no per-entry list.
         public let seqs: [UInt64]
         /// How many of the bodies were new and appended.
         public let appendedCount: Int
+        /// How many of the bodies were already recorded with the same content.
+        public let existingCount: Int
         /// The seq of the first new entry (where it would go, in a dry run).
         public let firstSeq: UInt64
         /// The checkpoint covering the batch (the existing newest one when nothing was new,
@@ -38,9 +41,9 @@ public final class LedgerWriter {
     private let lock: FileHandle
     var state: WriterState
     let ids: IdIndex
-    private var latestNote: SignedNote?
+    var latestNote: SignedNote?
     /// Set after a failed write: the files may hold an unacknowledged tail, so only a
-    /// fresh open (which cuts it back) may write again.
+    /// fresh open (which cuts it back, or `cutBack()`) may write again.
     var failed = false
 
     init(layout: LedgerLayout, signer: NoteSigner, lock: FileHandle, state: WriterState, ids: IdIndex,
@@ -84,7 +87,7 @@ public final class LedgerWriter {
         let fresh = freshIndices.map { bodies[$0] }
         guard !fresh.isEmpty else {
             let (checkpoint, note) = try latestCheckpoint()
-            return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, firstSeq: state.size,
+            return AppendResult(seqs: existing.map { $0! }, appendedCount: 0, existingCount: bodies.count, firstSeq: state.size,
                                 checkpoint: checkpoint, note: note)
         }
         var trial = validator
@@ -110,7 +113,7 @@ public final class LedgerWriter {
             defer { next += 1 }
             return next
         }
-        return AppendResult(seqs: seqs, appendedCount: fresh.count, firstSeq: batch.firstSeq,
+        return AppendResult(seqs: seqs, appendedCount: fresh.count, existingCount: bodies.count - fresh.count, firstSeq: batch.firstSeq,
                             checkpoint: checkpoint, note: note, derivedFileProblems: problems)
     }
 
@@ -129,7 +132,7 @@ public final class LedgerWriter {
             try CheckpointStore(layout: layout).write(note, size: checkpoint.size)
         } catch {
             failed = true
-            throw LedgerWriter.uncommitted(error, batch: batch, directory: layout.directory)
+            throw LedgerWriter.uncommitted(error, firstSeq: batch.firstSeq, endSize: batch.endSize, directory: layout.directory)
         }
         state.commit(batch)
         latestNote = note
@@ -145,9 +148,9 @@ public final class LedgerWriter {
 
     /// A failure before the checkpoint: nothing is acknowledged; entries, index or tree
     /// may hold an uncommitted tail that the next open cuts.
-    static func uncommitted(_ error: Error, batch: PreparedBatch, directory: String) -> LedgerError {
-        let last = batch.endSize - 1
-        let range = batch.firstSeq == last ? "seq \(batch.firstSeq)" : "seq \(batch.firstSeq)-\(last)"
+    static func uncommitted(_ error: Error, firstSeq: UInt64, endSize: UInt64, directory: String) -> LedgerError {
+        let last = endSize - 1
+        let range = firstSeq == last ? "seq \(firstSeq)" : "seq \(firstSeq)-\(last)"
         let code = (error as? LedgerError)?.code ?? .io
         return LedgerError(code == .corrupt ? .io : code,
                            "\(reason(error)); no checkpoint was signed for \(range), so nothing was acknowledged; "
@@ -160,12 +163,14 @@ public final class LedgerWriter {
     }
 
     /// For each body, the seq of an identical entry already in the log, or nil when new.
-    func recordedSeqs(of bodies: [EntryBody]) throws -> [UInt64?] {
+    /// `base` is the position of `bodies[0]` in the whole batch (for a streamed part).
+    func recordedSeqs(of bodies: [EntryBody], base: Int = 0) throws -> [UInt64?] {
         var seen: [String: Int] = [:]
-        return try bodies.enumerated().map { position, body in
+        return try bodies.enumerated().map { offset, body in
+            let position = base + offset
             if let first = seen[body.id] {
                 throw LedgerError(.refused, "STD-IDEMP: entries \(first + 1) and \(position + 1) of the batch share id \(PersonalData.quotable(body.id))",
-                                  entryIndex: position)
+                                  entryIndex: offset)
             }
             seen[body.id] = position
             for seq in try ids.candidates(for: body.id) where seq < state.size {
@@ -173,7 +178,7 @@ public final class LedgerWriter {
                 guard recorded.body.id == body.id else { continue }
                 guard recorded.body == body else {
                     throw LedgerError(.refused, "STD-IDEMP: id \(PersonalData.quotable(body.id)) (entry \(position + 1)) was recorded at seq \(seq) with a different payload",
-                                      entryIndex: position)
+                                      entryIndex: offset)
                 }
                 return seq
             }

@@ -38,6 +38,8 @@ extension PreparedBatch {
 /// hash (the next entry's `prev`) and the last time (times never go backwards).
 final class WriterState {
     private(set) var size: UInt64
+    /// The end of what is in the files: past `size` while a streamed batch is being written.
+    private(set) var writtenSize: UInt64
     private var prev: Hash32
     private var lastTime: String
     private var builder: TreeBuilder
@@ -52,6 +54,7 @@ final class WriterState {
          segmentHandle: FileHandle, indexHandle: FileHandle, treeHandle: FileHandle) throws {
         precondition(builder.size == Int64(size), "tree and log sizes agree")
         self.size = size
+        self.writtenSize = size
         self.prev = prev
         self.lastTime = lastTime
         self.builder = builder
@@ -64,7 +67,8 @@ final class WriterState {
 
     /// Builds the batch's entries, bytes and hashes without touching any file. A failure
     /// carries the position of the entry at fault (`entryIndex`). With `previous`, the
-    /// batch follows that prepared (not yet written) batch instead of the log's end.
+    /// batch follows that prepared, not yet committed batch (a pool's earlier request, or
+    /// an earlier part of a streamed batch) instead of the log's end.
     func prepare(_ bodies: [EntryBody], time now: String, after previous: PreparedBatch? = nil,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
         let time = max(now, previous?.lastTime ?? lastTime)
@@ -109,9 +113,10 @@ final class WriterState {
         return body
     }
 
-    /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all.
-    func write(_ batch: PreparedBatch, layout: LedgerLayout, segmentByteCountMax: Int64) throws {
-        precondition(batch.firstSeq == size, "batches are written in order")
+    /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all
+    /// (unless not `durable`: a part of a streamed batch, made durable by `syncAll`).
+    func write(_ batch: PreparedBatch, layout: LedgerLayout, segmentByteCountMax: Int64, durable: Bool = true) throws {
+        precondition(batch.firstSeq == writtenSize, "batches are written in order")
         var pending: [UInt8] = []
         var index: [UInt8] = []
         index.reserveCapacity(batch.records.count * IndexFile.recordByteCount)
@@ -125,10 +130,18 @@ final class WriterState {
             pending.append(contentsOf: record)
             pending.append(0x0a)
         }
-        try flush(&pending)
-        try indexHandle.write(index, at: Int64(size) * Int64(IndexFile.recordByteCount))
+        try flush(&pending, sync: durable)
+        try indexHandle.write(index, at: Int64(batch.firstSeq) * Int64(IndexFile.recordByteCount))
+        try treeHandle.write(batch.storedHashes, at: StoredHashes.count(treeSize: Int64(batch.firstSeq)) * Int64(Hash32.byteCount))
+        writtenSize = batch.endSize
+        if durable { try syncAll() }
+    }
+
+    /// Makes everything written so far durable (the last segment; earlier ones were synced
+    /// when the next one started), before a checkpoint may cover it.
+    func syncAll() throws {
+        try segmentHandle.sync()
         try indexHandle.sync()
-        try treeHandle.write(batch.storedHashes, at: StoredHashes.count(treeSize: Int64(size)) * Int64(Hash32.byteCount))
         try treeHandle.sync()
     }
 
@@ -140,9 +153,10 @@ final class WriterState {
         builder = batch.builder
     }
 
-    /// Reads back an acknowledged entry through the index.
+    /// Reads back a written entry through the index (acknowledged, or a part of the
+    /// streamed batch being written).
     func storedEntry(seq: UInt64) throws -> Entry {
-        precondition(seq < size, "only acknowledged entries are read back")
+        precondition(seq < writtenSize, "only written entries are read back")
         let offset = try IndexFile.offset(of: seq, in: indexHandle)
         let path = segments.path(firstSeq: segments.segment(holding: seq))
         let chunk = try FileHandle.openForReading(path).read(at: Int64(offset), count: EntryLimits.entryByteCountMax + 1)
@@ -152,10 +166,10 @@ final class WriterState {
         return try Entry.decode(Array(chunk[..<end]))
     }
 
-    private func flush(_ pending: inout [UInt8]) throws {
+    private func flush(_ pending: inout [UInt8], sync: Bool = true) throws {
         guard !pending.isEmpty else { return }
         try segmentHandle.write(pending, at: segmentByteCount)
-        try segmentHandle.sync()
+        if sync { try segmentHandle.sync() }
         segmentByteCount += Int64(pending.count)
         pending.removeAll(keepingCapacity: true)
     }

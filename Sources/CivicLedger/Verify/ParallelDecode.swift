@@ -25,19 +25,31 @@ enum ParallelDecode {
     }()
 
     static func run(_ lines: [ArraySlice<UInt8>]) -> [Decoded] {
-        let workers = min(workerCount, max(1, lines.count / 64))
+        map(count: lines.count, context: MerkleHasher.init) { index, hasher in decode(lines[index], hasher: hasher) }
+    }
+
+    /// `transform(0..<count)` on every core (one `context` a worker), in input order.
+    static func map<Context, Result>(count: Int, context makeContext: () -> Context,
+                                     _ transform: (Int, Context) -> Result) -> [Result] {
+        let workers = min(workerCount, max(1, count / 64))
         if workers == 1 {
-            let hasher = MerkleHasher()
-            return lines.map { decode($0, hasher: hasher) }
+            let context = makeContext()
+            return (0..<count).map { transform($0, context) }
         }
-        let output = UnsafeMutableBufferPointer<Decoded>.allocate(capacity: lines.count)
-        defer { output.baseAddress!.deinitialize(count: lines.count); output.deallocate() }
+        let output = UnsafeMutableBufferPointer<Result>.allocate(capacity: count)
+        defer { output.baseAddress!.deinitialize(count: count); output.deallocate() }
         // Each worker writes only its own stride of slots; the buffer outlives the threads.
         nonisolated(unsafe) let slots = output
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let hasher = MerkleHasher()
-            for index in stride(from: worker, to: lines.count, by: workers) {
-                (slots.baseAddress! + index).initialize(to: decode(lines[index], hasher: hasher))
+        withoutActuallyEscaping(makeContext) { makeContext in
+            withoutActuallyEscaping(transform) { transform in
+                nonisolated(unsafe) let makeContext = makeContext
+                nonisolated(unsafe) let transform = transform
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let context = makeContext()
+                    for index in stride(from: worker, to: count, by: workers) {
+                        (slots.baseAddress! + index).initialize(to: transform(index, context))
+                    }
+                }
             }
         }
         return Array(output)
