@@ -1,16 +1,9 @@
 import CivicLedger
 
 /// Integer arithmetic for the audit rules: money in minor units, ratios in basis points
-/// (1/100 of a percent), never floating point. Sums saturate instead of wrapping, so an
-/// absurd ledger cannot turn a total negative.
+/// (1/100 of a percent), never floating point. Sums of minor units follow the one overflow
+/// policy, `Money.sum`.
 enum AuditMath {
-    /// `a + b`, held at the Int64 bounds instead of overflowing.
-    static func add(_ a: Int64, _ b: Int64) -> Int64 {
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        guard overflow else { return sum }
-        return b > 0 ? Int64.max : Int64.min
-    }
-
     /// True when `a × b ≥ c × d`, exactly (128-bit products); negative factors count as 0.
     static func productAtLeast(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Bool {
         let left = UInt64(max(a, 0)).multipliedFullWidth(by: UInt64(max(b, 0)))

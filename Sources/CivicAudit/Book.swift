@@ -51,15 +51,18 @@ public struct Book: Equatable, Sendable {
     }
 
     /// Balances after `movements`, or the first problem: an unknown fund, a balance below
-    /// zero, or an overflow. Money out is applied after money in, as one entry.
+    /// zero, or a balance that would leave ±(2^53−1) (the one overflow policy, `Money.sum`).
+    /// Money out is applied after money in, as one entry.
     public func balanceProblem(_ movements: [Movement]) -> String? {
         var balances: [String: Int64] = [:]
         for movement in movements.sorted(by: { $0.delta > $1.delta }) {
             guard let fund = funds[movement.fund] else { return "fund \(movement.fund) has not been opened" }
             let key = movement.fund + "|" + movement.currency.code
             let current = balances[key] ?? fund.balances[movement.currency.code] ?? 0
-            let (sum, overflow) = current.addingReportingOverflow(movement.delta)
-            guard !overflow else { return "the balance of fund \(movement.fund) would overflow" }
+            guard let sum = try? Money.sum(current, movement.delta) else {
+                // Absence is the answer here: the error is the problem reported.
+                return "the balance of fund \(movement.fund) in \(movement.currency.code) would leave the range ±\(Money.valueMax) (2^53−1)"
+            }
             guard sum >= 0 else {
                 let have = Book.format(current, movement.currency)
                 return "fund \(movement.fund) holds \(have) and cannot pay out \(Book.format(-movement.delta, movement.currency))"

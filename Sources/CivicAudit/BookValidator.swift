@@ -42,9 +42,10 @@ public struct BookValidator: EntryValidator {
     }
 
     /// Takes `entry` into the book whatever the rules said (the audit keeps counting).
+    /// Throws when the target cannot be read or a sum leaves ±(2^53−1) (`Book.apply`).
     public mutating func take(_ entry: Entry) throws {
         let target = try reversalTarget(of: entry)
-        book.apply(entry, target: target)
+        try book.apply(entry, target: target)
         if ReversalRule.reversibleKinds.contains(entry.body.kind) { pending[entry.seq] = entry }
     }
 

@@ -58,8 +58,11 @@ public struct RatioYear: Equatable, Sendable {
     public let notes: [String]
     /// Income and spending entries in another currency than the ledger's: left out of the sums.
     public let otherCurrencyEntries: Int
-
-    public var totalSpending: Int64 { AuditMath.add(AuditMath.add(charitable, administrative), fundraising) }
+    /// Charitable plus administrative plus fundraising spending.
+    public let totalSpending: Int64
+    /// Set when a sum this year is judged on (its own, last year's or an average's) left
+    /// ±(2^53−1): the year is not judged, its figures are 0 and must not be shown.
+    public let outOfRange: String?
 }
 
 /// The LAW-RATIO table of a rule set: one row per organisation type, fundraising status
@@ -153,6 +156,27 @@ public struct RatioTable: Sendable {
 
     private func judge(year: Int, tally: RatioTally, organization: Payload.Genesis.Organization, currency: Currency,
                        candidates: [Row], complete: Bool) -> RatioYear {
+        // Every year judged on lies in year − averageYears … year.
+        let read = (year - Int(averageYears))...year
+        var problem = read.lazy.compactMap { y in tally.year(y).overflow.map { "the \(y) \(TallyOverflow.phrase) at seq \($0.seq)" } }.first
+        if problem == nil {
+            do {
+                return try judgeSums(year: year, tally: tally, organization: organization, currency: currency,
+                                     candidates: candidates, complete: complete)
+            } catch {
+                problem = "a sum of \(read.lowerBound)–\(year): \(TallyOverflow.phrase)"
+            }
+        }
+        return RatioYear(
+            year: year, currency: currency, complete: complete, income: 0, priorIncome: nil, averagePriorIncome: nil,
+            charitable: 0, administrative: 0, fundraising: 0, netAssets: nil, spendingOfPriorIncomeBP: nil,
+            spendingOfNetAssetsBP: nil, adminOfSpendingBP: nil, minSpendingOfPriorIncomeBP: nil, minSpendingOfNetAssetsBP: nil,
+            maxAdminOfSpendingBP: nil, adminFloor: nil, unconfirmed: false, spendingTest: .none, spending: .unknown,
+            adminTest: .none, admin: .unknown, notes: [], otherCurrencyEntries: 0, totalSpending: 0, outOfRange: problem)
+    }
+
+    private func judgeSums(year: Int, tally: RatioTally, organization: Payload.Genesis.Organization, currency: Currency,
+                           candidates: [Row], complete: Bool) throws -> RatioYear {
         let first = tally.firstYear ?? year
         let sums = tally.year(year)
         var notes: [String] = []
@@ -160,7 +184,7 @@ public struct RatioTable: Sendable {
         var averageIncome: Int64?
         var averageIncomeSum: Int64?
         if Int64(year) - averageYears >= Int64(first) {
-            let sum = (1...Int(averageYears)).reduce(Int64(0)) { AuditMath.add($0, tally.year(year - $1).income) }
+            let sum = try (1...Int(averageYears)).reduce(Int64(0)) { try Money.sum($0, tally.year(year - $1).income) }
             averageIncomeSum = sum
             averageIncome = sum / averageYears
         }
@@ -241,8 +265,8 @@ public struct RatioTable: Sendable {
                 var adminSum: Int64 = 0
                 var totalSum: Int64 = 0
                 for back in 0..<Int(averageYears) {
-                    adminSum = AuditMath.add(adminSum, tally.year(year - back).administrative)
-                    totalSum = AuditMath.add(totalSum, tally.year(year - back).spending)
+                    adminSum = try Money.sum(adminSum, tally.year(year - back).administrative)
+                    totalSum = try Money.sum(totalSum, tally.year(year - back).spending)
                 }
                 adminTest = .threeYearAverage
                 admin = AuditMath.productAtLeast(totalSum, cap, adminSum, 10_000) ? .pass : .fail
@@ -261,7 +285,7 @@ public struct RatioTable: Sendable {
             minSpendingOfPriorIncomeBP: row?.minSpendingOfPriorIncomeBP, minSpendingOfNetAssetsBP: row?.minSpendingOfNetAssetsBP,
             maxAdminOfSpendingBP: row?.maxAdminOfSpendingBP, adminFloor: floor, unconfirmed: row?.unconfirmed ?? false,
             spendingTest: spendingTest, spending: spending, adminTest: adminTest, admin: admin, notes: notes,
-            otherCurrencyEntries: sums.otherCurrencyEntries)
+            otherCurrencyEntries: sums.otherCurrencyEntries, totalSpending: total, outOfRange: nil)
     }
 }
 
@@ -272,6 +296,7 @@ public enum CharityRatios {
     /// LAW-RATIO table of `ruleSet`. `entry` reads an earlier entry by seq (reversal
     /// targets); `lastTime` marks years not yet over as incomplete (default: the last
     /// entry's time). Returns no years for an organisation type the table does not list.
+    /// Throws, naming the year, when a year's sums left ±(2^53−1): its figures do not exist.
     public static func years(ruleSet: RuleSet, entries: some Sequence<Entry>, entry lookup: (UInt64) throws -> Entry?,
                              lastTime: String? = nil) throws -> [RatioYear] {
         let table = try RatioTable(ruleSet)
@@ -283,6 +308,10 @@ public enum CharityRatios {
             tally.observe(entry, target: target)
             latest = entry.time
         }
-        return table.years(tally, lastTime: lastTime ?? latest)
+        let years = table.years(tally, lastTime: lastTime ?? latest)
+        if let bad = years.first(where: { $0.outOfRange != nil }) {
+            throw LedgerError(.invalidEntry, "the \(bad.year) ratios cannot be computed: \(bad.outOfRange!)")
+        }
+        return years
     }
 }

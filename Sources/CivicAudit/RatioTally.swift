@@ -15,9 +15,11 @@ public struct RatioTally: Equatable, Sendable {
         public var fundraising: Int64 = 0
         /// Income and spending entries in another currency than the ledger's, not summed.
         public var otherCurrencyEntries: Int = 0
-
         /// Charitable plus administrative plus fundraising spending.
-        public var spending: Int64 { AuditMath.add(AuditMath.add(charitable, administrative), fundraising) }
+        public var spending: Int64 = 0
+        /// Set once a sum of the year left ±(2^53−1) (`Money.sum`): from then on the year's
+        /// sums are not added to and must not be judged or printed.
+        public var overflow: TallyOverflow?
     }
 
     /// From the genesis entry.
@@ -44,29 +46,29 @@ public struct RatioTally: Equatable, Sendable {
         case .reversal:
             if let target = ReversalNetting.cancelledTarget(of: entry, target: target, reversed: reversed) {
                 reversed.insert(target.seq)
-                add(target, sign: -1)
+                add(target, sign: -1, seq: entry.seq)
             }
         default:
-            add(entry, sign: 1)
+            add(entry, sign: 1, seq: entry.seq)
         }
     }
 
-    private mutating func add(_ entry: Entry, sign: Int64) {
+    private mutating func add(_ entry: Entry, sign: Int64, seq: UInt64) {
         let amount: Money
-        let apply: (inout Year, Int64) -> Void
+        let sum: WritableKeyPath<Year, Int64>
         switch entry.body.payload {
         case .donation(let donation):
             amount = donation.amount
-            apply = { $0.income = AuditMath.add($0.income, $1) }
+            sum = \.income
         case .contribution(let contribution) where contribution.mechanism == .charity:
             amount = contribution.amount
-            apply = { $0.income = AuditMath.add($0.income, $1) }
+            sum = \.income
         case .disbursement(let disbursement):
             amount = disbursement.amount
             switch disbursement.expense {
-            case .charitable: apply = { $0.charitable = AuditMath.add($0.charitable, $1) }
-            case .administrative: apply = { $0.administrative = AuditMath.add($0.administrative, $1) }
-            case .fundraising: apply = { $0.fundraising = AuditMath.add($0.fundraising, $1) }
+            case .charitable: sum = \.charitable
+            case .administrative: sum = \.administrative
+            case .fundraising: sum = \.fundraising
             }
         default:
             return
@@ -76,11 +78,28 @@ public struct RatioTally: Equatable, Sendable {
             if sign > 0 { years[year, default: Year()].otherCurrencyEntries += 1 }
             return
         }
-        apply(&years[year, default: Year()], sign * amount.value)
+        // `seq` is the entry whose amount is added (a reversal's own seq for a reversal).
+        years[year, default: Year()].add(sign * amount.value, to: sum, seq: seq)
     }
 
     /// The sums of `year` (zeros for a year with no entries).
     public func year(_ year: Int) -> Year {
         years[year] ?? Year()
+    }
+}
+
+extension RatioTally.Year {
+    /// Adds `value` to one sum (and to `spending` for a disbursement) under the one overflow
+    /// policy; the first sum to leave ±(2^53−1) marks the year and stops its sums.
+    mutating func add(_ value: Int64, to sum: WritableKeyPath<Self, Int64>, seq: UInt64) {
+        guard overflow == nil else { return }
+        do {
+            let part = try Money.sum(self[keyPath: sum], value)
+            let total = sum == \.income ? spending : try Money.sum(spending, value)
+            self[keyPath: sum] = part
+            spending = total
+        } catch {
+            overflow = TallyOverflow(seq: seq)
+        }
     }
 }

@@ -20,14 +20,6 @@ public struct RatiosExport: Sendable {
         let all = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { try reader.entry(seq: $0) })
         try entries.finish()
         let chosen = year.map { wanted in all.filter { $0.year == wanted } } ?? all
-        for ratio in chosen {
-            let amounts = [ratio.income, ratio.priorIncome, ratio.averagePriorIncome, ratio.charitable, ratio.administrative,
-                           ratio.fundraising, ratio.totalSpending, ratio.netAssets, ratio.adminFloor]
-            guard amounts.allSatisfy({ ($0 ?? 0).magnitude <= UInt64(JSONValue.integerMagnitudeMax) }) else {
-                throw LedgerError(.invalidEntry, "\(ratio.year): a ratio figure leaves the range of ±\(JSONValue.integerMagnitudeMax) "
-                    + "minor units that JSON carries exactly")
-            }
-        }
         self.checkpoint = checkpoint
         self.ruleSet = ruleSet.name
         self.year = year

@@ -71,7 +71,7 @@ struct PeriodFeed {
             rule.observe(entry, context: RuleContext(book: book, entry: lookup))
             var target: Entry?
             if case .reversal(let reversal) = entry.body.payload { target = lookup(reversal.target) }
-            book.apply(entry, target: target)
+            try book.apply(entry, target: target)
         }
         let genesis = entries[0].body.payload.genesis!
         return rule.finish(AuditSummaryContext(organization: genesis.org, origin: genesis.origin, book: book, year: year,

@@ -40,6 +40,10 @@ public struct CharityRatioRule: PeriodRule {
     private func findings(_ ratio: RatioYear) -> [Finding] {
         let money = { (value: Int64) in Book.format(value, ratio.currency) }
         let y = ratio.year
+        if let problem = ratio.outOfRange {
+            return [Finding(rule: info.id, severity: .error, seq: nil, id: nil,
+                            message: "\(y): \(info.id): \(problem); the ratios are not judged", year: y)]
+        }
         let progress = ratio.complete ? "" : " (year in progress)"
         let unconfirmed = ratio.unconfirmed ? " (thresholds flagged unconfirmed in the rule set)" : ""
         func finding(_ outcome: RatioYear.Outcome, _ message: String) -> Finding {

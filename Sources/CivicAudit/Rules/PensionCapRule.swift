@@ -22,10 +22,14 @@ public struct PensionCapRule: Rule {
         }
         let key = Book.pensionKey(contribution, date: entry.body.date)
         let before = context.book.pensionTotals[key] ?? 0
-        let (after, overflow) = before.addingReportingOverflow(contribution.amount.value)
-        guard overflow || after > cap.value else { return [] }
         let participant = contribution.participant ?? contribution.contributor.ref
         let year = entry.body.date.year
+        guard let after = try? Money.sum(before, contribution.amount.value) else {
+            // Absence is the answer: a total past ±(2^53−1) is over any cap, and is never printed.
+            return ["participant \(participant) would contribute more than \(Money.valueMax) minor units in \(year), "
+                + "over the \(cap) cap: the \(TallyOverflow.phrase)"]
+        }
+        guard after > cap.value else { return [] }
         return ["participant \(participant) would contribute \(Book.format(after, cap.currency)) in \(year), over the \(cap) cap"
             + " (already \(Book.format(before, cap.currency)))"]
     }

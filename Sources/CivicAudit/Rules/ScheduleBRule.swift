@@ -10,6 +10,8 @@ public struct ScheduleBRule: PeriodRule {
     public let threshold: Money
     /// Keyed "year|ref".
     private var totals: [String: Int64] = [:]
+    /// Totals that left ±(2^53−1), by the same key: reported, never judged.
+    private var overflows: [String: TallyOverflow] = [:]
 
     public init(info: RuleInfo, threshold: Money) {
         precondition(info.id == Self.ruleID, "a rule is built from its own rule-set entry")
@@ -40,16 +42,29 @@ public struct ScheduleBRule: PeriodRule {
             if let target = ReversalNetting.cancelledTarget(of: entry, target: context.entry(reversal.target),
                                                             reversed: context.book.reversed),
                let (key, value) = gift(target) {
-                totals[key] = AuditMath.add(totals[key] ?? 0, -value)
+                add(-value, key: key, seq: entry.seq)
             }
             return
         }
         guard let (key, value) = gift(entry) else { return }
-        totals[key] = AuditMath.add(totals[key] ?? 0, value)
+        add(value, key: key, seq: entry.seq)
+    }
+
+    private mutating func add(_ value: Int64, key: String, seq: UInt64) {
+        guard overflows[key] == nil else { return }
+        switch TallyOverflow.add(totals[key] ?? 0, value, seq: seq) {
+        case .success(let total): totals[key] = total
+        case .failure(let overflow): overflows[key] = overflow; totals[key] = nil
+        }
     }
 
     public func finish(_ summary: AuditSummaryContext) -> [Finding] {
-        totals.keys.sorted().compactMap { key -> Finding? in
+        let out = overflows.keys.sorted().compactMap { key -> Finding? in
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            guard let year = Int(parts[0]), summary.includes(year: year) else { return nil }
+            return overflows[key]!.finding(info, year: year, what: "gifts of contributor \(parts[1]) in \(year)")
+        }
+        return out + totals.keys.sorted().compactMap { key -> Finding? in
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             guard let year = Int(parts[0]), summary.includes(year: year), totals[key]! >= threshold.value else { return nil }
             return Finding(rule: info, severity: .info, year: year,

@@ -24,6 +24,16 @@ public struct SplitCashRule: PeriodRule {
         var largest: Int64 = 0
         var seqs: [UInt64] = []
         var year = 0
+        /// Set once the day's total left ±(2^53−1): the day is reported, not judged.
+        var overflow: TallyOverflow?
+
+        mutating func add(_ value: Int64, seq: UInt64) {
+            guard overflow == nil else { return }
+            switch TallyOverflow.add(total, value, seq: seq) {
+            case .success(let sum): total = sum
+            case .failure(let failure): overflow = failure
+            }
+        }
     }
     private var days: [String: Day] = [:]
     private var settled = FindingLimit()
@@ -48,7 +58,7 @@ public struct SplitCashRule: PeriodRule {
                                                                reversed: context.book.reversed),
                   let (key, amount) = key(target),
                   var day = days[key] else { return }
-            day.total = AuditMath.add(day.total, -amount.value)
+            day.add(-amount.value, seq: entry.seq)
             day.count -= 1
             day.seqs.removeAll { $0 == target.seq }
             days[key] = day
@@ -56,7 +66,7 @@ public struct SplitCashRule: PeriodRule {
         }
         guard let (key, amount) = key(entry) else { return }
         var day = days[key] ?? Day()
-        day.total = AuditMath.add(day.total, amount.value)
+        day.add(amount.value, seq: entry.seq)
         day.count += 1
         day.largest = max(day.largest, amount.value)
         day.year = entry.valueYear
@@ -88,6 +98,9 @@ public struct SplitCashRule: PeriodRule {
 
     private func finding(key: String, day: Day) -> Finding? {
         let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
+        if let overflow = day.overflow {
+            return overflow.finding(info, year: day.year, what: "cash donations from \(parts[0]) in \(parts[1]) on \(parts[2])")
+        }
         guard day.count >= 2, let threshold = thresholds[parts[1]], day.largest < threshold.value,
               day.total >= threshold.value else { return nil }
         return Finding(rule: info, severity: info.severity, year: day.year, seqs: day.seqs,
