@@ -22,11 +22,15 @@ public enum CosignatureAttacher {
     /// listed is refused (`.usage`), one that does not verify too (`.corrupt`), so a forged
     /// line can never take a witness's slot. A valid cosignature replaces a kept line by the
     /// same (name, key id) that does not verify; it is skipped when a valid one is kept.
-    public static func attach(directory: String, cosigned: SignedNote, witnesses: [CosignatureVerifier]) throws -> Result {
+    ///
+    /// `lockHeldByCaller` is for the one process that holds the writer lock for its whole
+    /// run (`civic serve`); it must not attach to one ledger from two threads at once.
+    public static func attach(directory: String, cosigned: SignedNote, witnesses: [CosignatureVerifier],
+                              lockHeldByCaller: Bool = false) throws -> Result {
         guard !witnesses.isEmpty else { throw LedgerError(.usage, "attaching cosignatures needs the witnesses' verifier keys") }
         let layout = LedgerLayout(directory: directory)
         try layout.requireLedger()
-        let lock = try LedgerLock.acquire(layout)
+        let lock = lockHeldByCaller ? nil : try LedgerLock.acquire(layout)
         defer { withExtendedLifetime(lock) {} }
         let store = CheckpointStore(layout: layout)
         let checkpoint = try Checkpoint(text: cosigned.text)

@@ -97,6 +97,11 @@ public struct WitnessStateStore: Sendable {
 
     /// The saved checkpoint for `origin`, verified under the log's key; nil when none.
     public func load(origin: String, log: NoteVerifier) throws -> (checkpoint: Checkpoint, note: SignedNote)? {
+        try load(origin: origin, logs: [log])
+    }
+
+    /// The saved checkpoint for `origin`, verified under one of the log's keys; nil when none.
+    public func load(origin: String, logs: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote)? {
         guard FileSystem.isDirectory(directory) else {
             throw LedgerError(.usage, "witness state directory \(directory) does not exist; create it (mkdir) first")
         }
@@ -104,7 +109,7 @@ public struct WitnessStateStore: Sendable {
         guard FileSystem.exists(path) else { return nil }
         do {
             let note = try SignedNote.parse(try FileHandle.openForReading(path).readAll(limit: SignedNote.byteCountMax, code: .corrupt))
-            try note.verify([log])
+            try note.verify(logs)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.origin == origin else { throw LedgerError(.corrupt, "it holds origin \(checkpoint.origin)") }
             return (checkpoint, note)
