@@ -62,13 +62,7 @@ struct WriteRoute: Sendable {
 
     /// The request's entries: 413 over the byte or line limit, 400 for a malformed line.
     private func entries(of request: Request) async throws -> [EntryBody] {
-        let tooLarge = APIError(.contentTooLarge, "the body is over the \(bodyByteCountMax)-byte limit")
-        if let declared = request.headers[.contentLength], let length = Int(declared), length > bodyByteCountMax { throw tooLarge }
-        var bytes: [UInt8] = []
-        for try await buffer in request.body {
-            guard buffer.readableBytes <= bodyByteCountMax - bytes.count else { throw tooLarge }
-            bytes.append(contentsOf: buffer.readableBytesView)
-        }
+        let bytes = try await BoundedBody.read(request, byteCountMax: bodyByteCountMax)
         let lineCount = bytes.reduce(0) { $1 == 0x0a ? $0 + 1 : $0 } + (bytes.last == 0x0a || bytes.isEmpty ? 0 : 1)
         guard lineCount <= lineCountMax else {
             throw APIError(.contentTooLarge, "the body has \(lineCount) lines, over the \(lineCountMax)-line limit")

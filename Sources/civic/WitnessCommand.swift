@@ -6,7 +6,7 @@ struct WitnessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "witness",
         abstract: "Act as a witness: cosign a log's checkpoints (C2SP tlog-cosignature) and attach cosignatures to a ledger.",
-        subcommands: [KeyGroup.self, Cosign.self, Attach.self])
+        subcommands: [KeyGroup.self, Cosign.self, Attach.self, Serve.self, Ask.self])
 
     struct KeyGroup: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -18,7 +18,7 @@ public struct SignedNote: Equatable, Sendable {
             self.signature = signature
         }
 
-        var line: String {
+        public var line: String {
             let id = [UInt8(keyID >> 24), UInt8(keyID >> 16 & 0xff), UInt8(keyID >> 8 & 0xff), UInt8(keyID & 0xff)]
             return "\u{2014} \(name) \(Base64.encode(id + signature))\n"
         }
