@@ -44,6 +44,7 @@ public final class CivicServer: Sendable {
                                lineCountMax: configuration.lineCountMax)
         router.post("/ledgers/:ledger/entries") { try await write.handle($0, context: $1) }
         router.get("/ledgers/:ledger/checkpoint") { try reads.checkpoint($0, context: $1) }
+        router.get("/ledgers/:ledger/witnessed-checkpoint") { try reads.witnessedCheckpoint($0, context: $1) }
         router.get("/ledgers/:ledger/tile/**") { try reads.tile($0, context: $1) }
         router.get("/ledgers/:ledger/entries/:id") { try reads.entry($0, context: $1) }
         router.get("/ledgers/:ledger/receipts/:id") { try reads.receipt($0, context: $1) }

@@ -19,6 +19,17 @@ struct ReadRoutes: Sendable {
         return Responses.bytes(try reader.checkpointBytes(size: reader.size), contentType: "text/plain; charset=utf-8")
     }
 
+    /// The newest kept checkpoint that a quorum of the configured witnesses cosigned (404
+    /// without `--witness`, or before any checkpoint is witnessed).
+    func witnessedCheckpoint(_ request: Request, context: some RequestContext) throws -> Response {
+        let ledger = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers)
+        guard let cosigner = ledger.cosigner else { throw APIError(.notFound, "this server asks no witnesses (no --witness)") }
+        guard let size = cosigner.witnessedSize else {
+            throw APIError(.notFound, "no checkpoint carries \(cosigner.quorum) witnesses' cosignatures yet")
+        }
+        return Responses.bytes(try ledger.reader().checkpointBytes(size: size), contentType: "text/plain; charset=utf-8")
+    }
+
     /// `tile/<L>/<N>[.p/<W>]` and `tile/entries/<N>[.p/<W>]`; full tiles never change, so
     /// they are served as immutable.
     func tile(_ request: Request, context: some RequestContext) throws -> Response {
@@ -40,14 +51,17 @@ struct ReadRoutes: Sendable {
         return Responses.bytes(try reader.entryBytes(seq: seq) + [0x0a], contentType: "application/json")
     }
 
-    /// The receipt file `civic verify-receipt` checks.
+    /// The receipt file `civic verify-receipt` checks: against the newest witnessed
+    /// checkpoint when one covers the entry (so it carries the cosignatures), else the newest.
     func receipt(_ request: Request, context: some RequestContext) throws -> Response {
         let (reader, seq) = try lookup(context)
+        let witnessed = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers).cosigner?.witnessedSize
         let kind = try Entry.decode(try reader.entryBytes(seq: seq)).body.kind
         guard kind == .donation || kind == .contribution else {
             throw APIError(.notFound, "entry \(seq) is a \(kind.rawValue); receipts are for donations and contributions")
         }
-        return Responses.bytes(Array(try DonorReceipt.make(reader: reader, seq: seq).text.utf8),
+        let size = witnessed.flatMap { $0 > seq && $0 <= reader.size ? $0 : nil }
+        return Responses.bytes(Array(try DonorReceipt.make(reader: reader, seq: seq, size: size).text.utf8),
                                contentType: "text/plain; charset=utf-8")
     }
 

@@ -1,5 +1,6 @@
 import CivicAudit
 import CivicLedger
+import Foundation
 
 /// Everything `civic serve` is told: where to listen, which ledgers, and the limits.
 public struct ServerConfiguration: Sendable {
@@ -13,6 +14,17 @@ public struct ServerConfiguration: Sendable {
             self.name = name
             self.directory = directory
             self.keyPath = keyPath
+        }
+    }
+
+    /// A witness `civic serve` asks to cosign every ledger's checkpoints (C2SP tlog-witness).
+    public struct Witness: Sendable {
+        public let url: URL
+        public let key: CosignatureVerifier
+
+        public init(url: URL, key: CosignatureVerifier) {
+            self.url = url
+            self.key = key
         }
     }
 
@@ -36,6 +48,12 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(60)
     /// `/healthz` fails when a ledger's newest checkpoint is older than this and writes wait.
     public var checkpointFreshness: Duration = .seconds(300)
+    /// The witnesses asked after writes (none: no witnessing).
+    public var witnesses: [Witness] = []
+    /// How many of `witnesses` must cosign a checkpoint before it is published as witnessed.
+    public var quorum = 0
+    /// Seconds one witness request may take.
+    public var witnessTimeoutSeconds = 10
 
     public init(host: String, port: Int, ledgers: [Ledger], ruleSet: RuleSet) {
         self.host = host
@@ -53,6 +71,13 @@ public struct ServerConfiguration: Sendable {
             guard names.insert(ledger.name).inserted else { return "ledger name \(ledger.name) is given twice" }
         }
         guard (0...65_535).contains(port) else { return "the port must be 0 to 65535" }
+        if !witnesses.isEmpty {
+            guard Set(witnesses.map(\.key)).count == witnesses.count else { return "a witness key is given twice" }
+            guard (1...witnesses.count).contains(quorum) else { return "--quorum must be between 1 and the number of witnesses" }
+            guard (1...600).contains(witnessTimeoutSeconds) else { return "--witness-timeout must be 1 to 600 seconds" }
+        } else if quorum != 0 {
+            return "--quorum needs --witness"
+        }
         guard poolEntryCountMax > 0, queueRequestCountMax > 0, bodyByteCountMax > 0, lineCountMax > 0,
               headerByteCountMax >= 1024 else { return "every limit must be positive (headers at least 1024 bytes)" }
         return nil

@@ -9,7 +9,10 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve ledgers over HTTP: token-authenticated writes, public reads (Ledger/openapi.yaml).",
         discussion: """
         Holds each ledger's writer lock while it runs. SIGTERM (or SIGINT) stops accepting, finishes every \
-        write in flight, and exits 0. TLS belongs to a reverse proxy in front (README, "Serving").
+        write in flight, and exits 0. TLS belongs to a reverse proxy in front (README, "Serving"). With \
+        --witness, each new checkpoint is sent to the witnesses after its writes are acknowledged (never \
+        before), their cosignatures are attached, and the newest checkpoint with --quorum of them is \
+        served at /ledgers/NAME/witnessed-checkpoint and used for receipts.
         """)
 
     @Option(help: "Address to listen on, HOST:PORT.")
@@ -36,6 +39,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Seconds an idle connection is kept open.")
     var idleTimeout: Int = 60
 
+    @Option(help: "A witness asked to cosign every ledger's checkpoints, URL=WVKEY (submission URL, cosignature verifier key or a file holding it); repeatable.")
+    var witness: [String] = []
+
+    @Option(help: "How many witnesses must cosign a checkpoint before it is published as witnessed (default: all).")
+    var quorum: Int?
+
+    @Option(help: "Seconds one witness request may take.")
+    var witnessTimeout: Int = 10
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
@@ -59,6 +71,12 @@ struct ServeCommand: ParsableCommand {
         configuration.bodyByteCountMax = bodyMax
         configuration.lineCountMax = linesMax
         configuration.idleTimeout = .seconds(idleTimeout)
+        configuration.witnesses = try witness.map { argument in
+            let (url, vkey) = try WitnessClient.split(argument)
+            return ServerConfiguration.Witness(url: url, key: try TrustAnchor.cosignatureVerifier(vkey))
+        }
+        configuration.quorum = quorum ?? configuration.witnesses.count
+        configuration.witnessTimeoutSeconds = witnessTimeout
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let logger = ServeCommand.logger()
         let server = try CivicServer(configuration: configuration, logger: logger)
