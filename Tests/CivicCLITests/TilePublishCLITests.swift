@@ -55,5 +55,16 @@ import Testing
         let badWitness = try CLI.run(["publish", workspace.ledger, workspace.file("other"), "--witness", workspace.vkey])
         #expect(badWitness.status == 2 && badWitness.stderr.contains("not a witness's cosigning key"), "\(badWitness.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.file("other")))
+
+        // A checkpoint the genesis key did not sign (here: another ledger's, copied in) is not
+        // pinned silently: without --vkey the publication stops before writing anything.
+        let other = try CLIWorkspace()
+        defer { other.remove() }
+        let checkpoint = "/checkpoints/00000000000000000001"
+        try FileManager.default.removeItem(atPath: workspace.ledger + checkpoint)
+        try FileManager.default.copyItem(atPath: other.ledger + checkpoint, toPath: workspace.ledger + checkpoint)
+        let unsigned = try CLI.run(["publish", workspace.ledger, workspace.file("other")])
+        #expect(unsigned.status == 2 && unsigned.stderr.contains("not signed by the genesis key"), "\(unsigned.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.file("other")))
     }
 }
