@@ -281,6 +281,8 @@ struct ReportPage {
         <tr><td>Root hash (base64)</td><td><code>\(e(checkpoint.root.base64))</code></td></tr>
         <tr><td>Verifier key</td><td><code>\(e(vkey))</code></td></tr>
         </table>
+        <p id="donor-check">A donor checks a receipt in any browser, trusting no server, with <a href="\(DonorPage.fileName)">the donor page</a> \
+        that <code>civic publish</code> writes beside the tiles, pinned to this verifier key (the link works when this report is in the publication folder).</p>
         <p>The signed checkpoint (save it as <code>checkpoint.txt</code>):</p>
         <pre id="signed-note">\(e(bound.note.serialized))</pre>
         <p>To check the figures, take a copy of the ledger directory (<code>LEDGER</code> below) and run:</p>

@@ -23,5 +23,8 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
 
     public static let cny = try! Currency.named("CNY")
 
+    /// Every known code with its exponent, for a verifier outside Swift (the donor page).
+    public static var exponentTable: [String: Int] { ISO4217.exponents }
+
     public var description: String { code }
 }

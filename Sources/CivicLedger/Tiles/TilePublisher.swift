@@ -23,8 +23,10 @@ public struct PublishReport: Sendable {
 /// never changes once published). Every file is written atomically, the checkpoint last.
 public enum TilePublisher {
     /// Publishes the checkpoint of `size` entries (default: the newest) to `outputDirectory`,
-    /// creating it as needed.
-    public static func publish(reader: LedgerReader, to outputDirectory: String, size: UInt64? = nil) throws -> PublishReport {
+    /// creating it as needed. `pages` (name and bytes, such as the donor page `index.html`)
+    /// are written beside the tiles, before the checkpoint, and may change between runs.
+    public static func publish(reader: LedgerReader, to outputDirectory: String, size: UInt64? = nil,
+                               pages: [(name: String, bytes: [UInt8])] = []) throws -> PublishReport {
         let treeSize = size ?? reader.size
         let checkpointBytes = try reader.checkpointBytes(size: treeSize)
         let checkpoint: Checkpoint
@@ -50,6 +52,7 @@ public enum TilePublisher {
         try reader.forEachBundle(treeSize: treeSize) { bundle, bytes in
             try output.place(bytes, at: bundle.path, immutable: true)
         }
+        for page in pages { try output.place(page.bytes, at: page.name, immutable: false) }
         try output.place(checkpointBytes, at: "checkpoint", immutable: false)
         return PublishReport(size: treeSize, root: root, written: output.written, skipped: output.skipped)
     }
