@@ -31,7 +31,7 @@ import Testing
 
     /// One of: flip a bit, set a byte, delete a run, duplicate a run, splice a fragment
     /// anywhere or as the first member of an object (where a key pair's order matters).
-    static func mutate(_ input: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ random: inout SplitMix64, fragments: [[UInt8]] = fragments) -> [UInt8] {
         var bytes = input
         for _ in 0...random.below(3) {
             guard !bytes.isEmpty else { return fragments[random.below(fragments.count)] }
@@ -51,30 +51,37 @@ import Testing
         return bytes
     }
 
-    static func outcome(_ decode: ([UInt8]) throws -> Entry, _ bytes: [UInt8]) -> Result<Entry, LedgerError> {
+    static func outcome<Value>(_ decode: ([UInt8]) throws -> Value, _ bytes: [UInt8]) -> Result<Value, LedgerError> {
         do { return .success(try decode(bytes)) } catch let error as LedgerError { return .failure(error) } catch {
             Issue.record("a decoder threw a non-LedgerError: \(error)")
             return .failure(LedgerError(.invalidEntry, "\(error)"))
         }
     }
 
-    @Test func inPlaceDecoderAgreesWithTreeDecoder() throws {
-        var random = SplitMix64(seed: 0x5eed_c0de)
+    /// Runs 40,000 inputs (the seeds, then mutations of them) through both decoders, records
+    /// every difference in verdict, value or error, and counts the accepted and refused.
+    static func compare<Value: Equatable>(seeds: [[UInt8]], seed: UInt64, fragments: [[UInt8]] = fragments,
+                                          _ fast: ([UInt8]) throws -> Value, _ reference: ([UInt8]) throws -> Value) -> (accepted: Int, refused: Int) {
+        var random = SplitMix64(seed: seed)
         var accepted = 0
         var refused = 0
-        let seeds = try Self.seeds()
-        #expect(seeds.count >= 40)
         for round in 0..<40_000 {
-            let seed = seeds[round % seeds.count]
-            let input = round < seeds.count ? seed : Self.mutate(seed, &random)
-            let fast = Self.outcome(Entry.decode, input)
-            let reference = Self.outcome(Entry.decodeViaTree, input)
-            switch (fast, reference) {
-            case (.success(let a), .success(let b)): #expect(a == b, "decoded values differ for \(String(decoding: input, as: UTF8.self))"); accepted += 1
-            case (.failure(let a), .failure(let b)): #expect(a == b, "errors differ for \(String(decoding: input, as: UTF8.self))"); refused += 1
-            default: Issue.record("verdicts differ (\(fast), \(reference)) for \(String(decoding: input, as: UTF8.self))")
+            let seedInput = seeds[round % seeds.count]
+            let input = round < seeds.count ? seedInput : mutate(seedInput, &random, fragments: fragments)
+            let text = String(decoding: input, as: UTF8.self)
+            switch (outcome(fast, input), outcome(reference, input)) {
+            case (.success(let a), .success(let b)): #expect(a == b, "decoded values differ for \(text)"); accepted += 1
+            case (.failure(let a), .failure(let b)): #expect(a == b, "errors differ for \(text)"); refused += 1
+            case (let a, let b): Issue.record("verdicts differ (\(a), \(b)) for \(text)")
             }
         }
+        return (accepted, refused)
+    }
+
+    @Test func inPlaceDecoderAgreesWithTreeDecoder() throws {
+        let seeds = try Self.seeds()
+        #expect(seeds.count >= 40)
+        let (accepted, refused) = Self.compare(seeds: seeds, seed: 0x5eed_c0de, Entry.decode, Entry.decodeViaTree)
         // Both sides of the comparison are exercised: many inputs accepted, many refused.
         #expect(accepted >= 30)
         #expect(refused >= 20_000)

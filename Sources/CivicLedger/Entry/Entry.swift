@@ -36,7 +36,7 @@ public struct Entry: Equatable, Sendable {
         try checkSize(bytes)
         do {
             return try decodeInPlace(bytes)
-        } catch is CanonicalTape.NonASCIIKey {
+        } catch is CanonicalTape.NeedsTreeParser {
             return try decodeViaTree(bytes)
         }
     }
@@ -46,7 +46,7 @@ public struct Entry: Equatable, Sendable {
             try withUnsafeTemporaryAllocation(of: CanonicalTape.Slot.self, capacity: CanonicalTape.capacity(byteCount: buffer.count)) { slots in
                 var tape = CanonicalTape(slots: slots)
                 var parser = JSONParser(buffer, canonical: true)
-                try parser.scanCanonical(into: &tape)
+                try parser.scanTape(into: &tape)
                 var reader = try TapeFieldReader(root: tape, bytes: buffer)
                 return try decode(fields: &reader, bytes: bytes)
             }

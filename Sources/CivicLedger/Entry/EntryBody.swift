@@ -16,6 +16,34 @@ public struct EntryBody: Equatable, Sendable {
     /// Reads one JSON Lines import object: exactly the writer's fields, schema-valid.
     public init(writerJSON: JSONValue) throws {
         var reader = try FieldReader(writerJSON, path: "")
+        try self.init(writerFields: &reader)
+    }
+
+    /// Reads one JSON Lines line (without its newline) in place: one forward scan records
+    /// where each member is (`CanonicalTape`) and the schema reads typed values from the
+    /// bytes, with no `JSONValue` tree. Accepts, refuses and reads exactly as
+    /// `EntryBody(writerJSON: CanonicalJSON.parse(line))` (the writer differential test
+    /// and the `writer` fuzz target compare them); a line the tape cannot decide alone
+    /// (an escaped or non-ASCII key, a very large object) goes through the tree.
+    public init(writerLine line: [UInt8]) throws {
+        try CanonicalJSON.checkSize(line)
+        do {
+            self = try line.withUnsafeBufferPointer { buffer in
+                try withUnsafeTemporaryAllocation(of: CanonicalTape.Slot.self, capacity: CanonicalTape.capacity(byteCount: buffer.count)) { slots in
+                    var tape = CanonicalTape(slots: slots)
+                    var parser = JSONParser(buffer)
+                    try parser.scanTape(into: &tape)
+                    var reader = try TapeFieldReader(root: tape, bytes: buffer)
+                    return try EntryBody(writerFields: &reader)
+                }
+            }
+        } catch is CanonicalTape.NeedsTreeParser {
+            try self.init(writerJSON: CanonicalJSON.parse(line))
+        }
+    }
+
+    /// The writer's fields and nothing else, including no field the ledger assigns.
+    private init(writerFields reader: inout some FieldReading) throws {
         for name in EntryBody.ledgerFieldNames where reader.has(name) {
             throw reader.failure(name, "assigned by the ledger; not allowed in writer JSON")
         }

@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads the members of one object of a stored canonical entry straight from its bytes,
-/// through the `CanonicalTape` that `JSONParser.scanCanonical(into:)` recorded: members
-/// are found by comparing key bytes, strings are built only for the fields the schema
-/// returns, and `used` marks live in the tape. Same rules and messages as `FieldReader`.
+/// Reads the members of one object of a stored canonical entry or a writer's line straight
+/// from its bytes, through the `CanonicalTape` that `JSONParser.scanTape(into:)` recorded:
+/// members are found by comparing key bytes (the scan left no escaped or non-ASCII key on
+/// a writer's tape), strings are built only for the fields the schema returns, and `used`
+/// marks live in the tape. Same rules and messages as `FieldReader`.
 struct TapeFieldReader: FieldReading {
     private let tape: UnsafeMutableBufferPointer<CanonicalTape.Slot>
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -45,7 +46,8 @@ struct TapeFieldReader: FieldReading {
         let slot = try value(key, expected: .string, "a string")
         let content = UnsafeBufferPointer(rebasing: bytes[Int(slot.valueStart)..<Int(slot.valueEnd)])
         guard !slot.valueEscaped else {
-            var parser = JSONParser(bytes, canonical: true)
+            // The scan has checked the escapes (canonical ones on a canonical tape).
+            var parser = JSONParser(bytes)
             let text = try parser.unescapedString(from: Int(slot.valueStart), to: Int(slot.valueEnd))
             try checkLength(key, scalarCount: text.unicodeScalars.count, max: scalarCountMax)
             return text
@@ -76,17 +78,21 @@ struct TapeFieldReader: FieldReading {
         return TapeFieldReader(tape: tape, bytes: bytes, firstMember: slot.firstMember, parentPath: path, key: key)
     }
 
+    /// Names the first unknown member in RFC 8785 order, as `FieldReader` does (a writer's
+    /// members may come in any order).
     func finish() throws {
+        var unknown: [String] = []
         var index = firstMember
         while index >= 0 {
             let slot = tape[Int(index)]
             if !slot.used {
-                var parser = JSONParser(bytes, canonical: true)
-                let name = try parser.unescapedString(from: Int(slot.keyStart), to: Int(slot.keyEnd))
-                throw failure(PersonalData.quotableName(name), "unknown field")
+                var parser = JSONParser(bytes)
+                unknown.append(try parser.unescapedString(from: Int(slot.keyStart), to: Int(slot.keyEnd)))
             }
             index = slot.next
         }
+        guard let first = unknown.min(by: CanonicalJSONWriter.precedes) else { return }
+        throw failure(PersonalData.quotableName(first), "unknown field")
     }
 
     /// Marks member `key` used and returns it, or throws the missing or wrong-type error.

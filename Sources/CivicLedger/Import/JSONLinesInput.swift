@@ -4,7 +4,7 @@ public enum JSONLinesInput {
     /// At most this many bad lines are described; the rest are counted.
     public static let reportedErrorCountMax = 20
 
-    /// Every line one writer entry (`EntryBody(writerJSON:)`), CRLF allowed, no empty line,
+    /// Every line one writer entry (`EntryBody(writerLine:)`), CRLF allowed, no empty line,
     /// no id twice; throws one error naming the first bad lines, and parses all or nothing.
     public static func parse(_ bytes: [UInt8], name: String) throws -> [EntryBody] {
         var bodies: [EntryBody] = []
@@ -43,7 +43,7 @@ public enum JSONLinesInput {
     static func entry(_ line: [UInt8]) -> Result<EntryBody, LedgerError> {
         do {
             guard !line.isEmpty else { throw LedgerError(.invalidEntry, "empty line") }
-            return .success(try EntryBody(writerJSON: CanonicalJSON.parse(line)))
+            return .success(try EntryBody(writerLine: line))
         } catch let error as LedgerError {
             return .failure(error)
         } catch {

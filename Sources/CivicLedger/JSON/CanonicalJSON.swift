@@ -10,9 +10,7 @@ public enum CanonicalJSON {
     public static let inputByteCountMax = 16 << 20
 
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        guard bytes.count <= inputByteCountMax else {
-            throw LedgerError(.invalidJSON, "JSON input of \(bytes.count) bytes exceeds the limit of \(inputByteCountMax)")
-        }
+        try checkSize(bytes)
         return try bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             return try parser.parseDocument()
@@ -30,14 +28,19 @@ public enum CanonicalJSON {
     /// only the escapes `encode` writes), so nothing is re-encoded; debug builds re-encode
     /// anyway and assert that both checks agree.
     public static func parseCanonical(_ bytes: [UInt8]) throws -> JSONValue {
-        guard bytes.count <= inputByteCountMax else {
-            throw LedgerError(.invalidJSON, "JSON input of \(bytes.count) bytes exceeds the limit of \(inputByteCountMax)")
-        }
+        try checkSize(bytes)
         let value = try bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer, canonical: true)
             return try parser.parseDocument()
         }
         assert(encode(value) == bytes, "the canonical parser accepted bytes that encode differently")
         return value
+    }
+
+    /// The input bound of `parse` and `parseCanonical`, checked before any byte is read.
+    static func checkSize(_ bytes: [UInt8]) throws {
+        guard bytes.count <= inputByteCountMax else {
+            throw LedgerError(.invalidJSON, "JSON input of \(bytes.count) bytes exceeds the limit of \(inputByteCountMax)")
+        }
     }
 }

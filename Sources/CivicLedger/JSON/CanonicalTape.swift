@@ -1,9 +1,11 @@
-/// The members of the objects in one canonical JSON document, recorded in place by
-/// `JSONParser.scanCanonical(into:)`: byte ranges of keys and strings, decoded integers,
-/// and sibling links, so a schema reader can look fields up without a `Dictionary`,
-/// a `JSONValue` tree or a `String` per field. Slot 0 is the document's root value.
-/// Members of objects nested inside arrays are checked but not recorded (no schema
-/// field is an array, so a reader only needs to know that the value is one).
+/// The members of the objects in one JSON document (a stored canonical entry or a writer's
+/// line), recorded in place by `JSONParser.scanTape(into:)`: byte ranges of keys and
+/// strings, decoded integers, and sibling links, so a schema reader can look fields up
+/// without a `Dictionary`, a `JSONValue` tree or a `String` per field. Slot 0 is the
+/// document's root value. In a canonical document, members of objects nested inside
+/// arrays are checked but not recorded (no schema field is an array, so a reader only
+/// needs to know that the value is one); a writer's line records them, unlinked, to find
+/// repeated keys.
 struct CanonicalTape {
     enum ValueType: UInt8 {
         case null, bool, integer, string, array, object
@@ -44,12 +46,19 @@ struct CanonicalTape {
 
     let slots: UnsafeMutableBufferPointer<Slot>
     private(set) var count = 0
-    /// Thrown at a key with a byte outside ASCII. Two such keys can be different bytes yet
-    /// one `String` (canonical equivalence), which `parseCanonical` refuses as a duplicate
-    /// once it has read the second one's value; the tape does not compare keys that way,
-    /// so such a document goes to the tree parser (no schema key is outside ASCII, so it is
-    /// refused either way, and this keeps the refusal's words and place the same).
-    struct NonASCIIKey: Error {}
+    /// Thrown where only the tree parser decides as the tree parser does: at a key with a
+    /// byte outside ASCII (two such keys can be different bytes yet one `String`, canonical
+    /// equivalence, which the tree parser refuses as a duplicate once it has read the
+    /// second one's value; the tape does not compare keys that way), and outside canonical
+    /// mode at an escaped key or an object of more than `writerMemberCountMax` members
+    /// (repeats are found by comparing with every earlier key). No schema key is outside
+    /// ASCII or escaped and no schema object is that large, so the document is refused
+    /// either way; handing it to the tree parser keeps the refusal's words and place the same.
+    struct NeedsTreeParser: Error {}
+
+    /// The most members of one object a writer's line records on the tape (the largest
+    /// schema object has far fewer).
+    static let writerMemberCountMax = 32
 
     /// A tape for a document of `byteCount` bytes: every member takes at least four bytes
     /// (`"":0`) plus a separator, so this many slots always suffice.

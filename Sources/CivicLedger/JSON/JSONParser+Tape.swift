@@ -1,13 +1,12 @@
-/// The canonical scan that records a `CanonicalTape` instead of building a `JSONValue`.
-/// It applies exactly the checks of `parseDocument()` in canonical mode, in the same order
-/// and with the same messages (it calls the same helpers), so both paths reject the same
-/// bytes in the same words.
+/// The scan that records a `CanonicalTape` instead of building a `JSONValue`. It applies
+/// exactly the checks of `parseDocument()`, canonical or not, in the same order and with
+/// the same messages (it calls the same helpers), so both paths reject the same bytes in
+/// the same words.
 extension JSONParser {
     /// Scans the whole document into `tape` (slot 0 is the root). Throws
-    /// `CanonicalTape.NonASCIIKey` at the first key outside ASCII, for the caller to hand
-    /// the document to the tree parser instead.
-    mutating func scanCanonical(into tape: inout CanonicalTape) throws {
-        assert(canonical, "the tape is only for canonical documents")
+    /// `CanonicalTape.NeedsTreeParser` where the tape cannot decide as the tree parser
+    /// would, for the caller to hand the document to the tree parser instead.
+    mutating func scanTape(into tape: inout CanonicalTape) throws {
         try skipWhitespace()
         try scanValue(depth: 0, slot: tape.append(), tape: &tape)
         try skipWhitespace()
@@ -24,7 +23,10 @@ extension JSONParser {
         var stringEnd = 0
         var escaped = false
         switch buffer[index] {
-        case UInt8(ascii: "{"): type = .object; first = try scanObject(depth: depth + 1, record: slot >= 0, tape: &tape)
+        case UInt8(ascii: "{"):
+            // Outside canonical mode the members of objects in arrays are recorded too:
+            // their repeated keys are found by comparing recorded keys.
+            type = .object; first = try scanObject(depth: depth + 1, record: slot >= 0 || !canonical, tape: &tape)
         case UInt8(ascii: "["): type = .array; try scanArray(depth: depth + 1, tape: &tape)
         case UInt8(ascii: "\""):
             type = .string
@@ -50,12 +52,21 @@ extension JSONParser {
         var first: Int32 = -1
         var previous: Int32 = -1
         var previousKey: (start: Int, end: Int, escaped: Bool)?
+        var keyOffset = 0
+        var memberCount = 0
         try walkObject(depth: depth, key: { parser in
-            let keyOffset = parser.index
+            keyOffset = parser.index
             let token = try parser.scanString()
             let key = (start: keyOffset + 1, end: token.contentEnd, escaped: token.escaped)
-            if parser.buffer[key.start..<key.end].contains(where: { $0 >= 0x80 }) { throw CanonicalTape.NonASCIIKey() }
-            if let previousKey { try parser.checkKeyOrder(previousKey, key, keyOffset: keyOffset) }
+            if parser.buffer[key.start..<key.end].contains(where: { $0 >= 0x80 }) { throw CanonicalTape.NeedsTreeParser() }
+            if parser.canonical {
+                if let previousKey { try parser.checkKeyOrder(previousKey, key, keyOffset: keyOffset) }
+            } else {
+                // Escaped keys are compared after unescaping, and repeats are found by
+                // comparing with every earlier key: the tree parser does both, for few members.
+                memberCount += 1
+                if key.escaped || memberCount > CanonicalTape.writerMemberCountMax { throw CanonicalTape.NeedsTreeParser() }
+            }
             previousKey = key
         }, value: { parser in
             var slot: Int32 = -1
@@ -68,8 +79,25 @@ extension JSONParser {
                 previous = slot
             }
             try parser.scanValue(depth: depth, slot: slot, tape: &tape)
+            // As the tree parser: a repeated key is refused once its value has been read.
+            if !parser.canonical, let key = previousKey { try parser.checkNotRepeated(key, before: slot, from: first, keyOffset: keyOffset, tape: tape) }
         })
         return first
+    }
+
+    /// Refuses key `key` (unescaped ASCII) if a member before `slot` has the same bytes.
+    private func checkNotRepeated(_ key: (start: Int, end: Int, escaped: Bool), before slot: Int32, from first: Int32,
+                                  keyOffset: Int, tape: CanonicalTape) throws {
+        let wanted = UnsafeBufferPointer(rebasing: buffer[key.start..<key.end])
+        var index = first
+        while index >= 0, index != slot {
+            let member = tape.slots[Int(index)]
+            if UnsafeBufferPointer(rebasing: buffer[Int(member.keyStart)..<Int(member.keyEnd)]).elementsEqual(wanted) {
+                let name = String(decoding: wanted, as: UTF8.self)
+                throw failure(at: keyOffset, "duplicate object key \"\(PersonalData.quotableName(name))\"")
+            }
+            index = member.next
+        }
     }
 
     private mutating func scanArray(depth: Int, tape: inout CanonicalTape) throws {
