@@ -190,7 +190,7 @@ import Testing
         let unsigned = try Entry(seq: 9, prev: .zero, time: "2025-10-10T08:00:00Z", body: try EntryFixtures.body(try EntryFixtures.key()))
         #expect(unsigned.body.payload.keyRotation?.signature == nil)
         #expect(unsigned.awaitsKeySignature && !entries[9].awaitsKeySignature && !entries[3].awaitsKeySignature)
-        #expect(throws: LedgerError(.invalidEntry, "key.sig: required field is missing")) { try Entry.decode(unsigned.canonicalBytes()) }
+        #expect(throws: LedgerError(.invalidEntry, "key.new_sig: required field is missing")) { try Entry.decode(unsigned.canonicalBytes()) }
     }
 
     @Test func storedEntryRejections() throws {
