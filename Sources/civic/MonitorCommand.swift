@@ -9,7 +9,8 @@ struct MonitorCommand: ParsableCommand {
         commandName: "monitor",
         abstract: "Watch a log for auditors: check its newest checkpoint against the last one seen; exit 1 on a rollback, fork, bad signature or stale log.",
         discussion: """
-        SOURCE is a ledger directory or a civic publish directory (tlog-tiles). Each run fetches the \
+        SOURCE is a ledger directory, a civic publish directory (tlog-tiles), or a server's ledger URL \
+        (http://HOST:PORT/ledgers/NAME for civic serve, or wherever a publish directory is hosted). Each run fetches the \
         newest checkpoint, reads the entries added since the checkpoint stored in --state, follows key \
         rotations from the pinned --vkey, requires the new entries to extend the stored tree to the new \
         root, checks the signature under the key in force, and stores the checkpoint atomically. The \
@@ -18,7 +19,7 @@ struct MonitorCommand: ParsableCommand {
         checkpoint for longer than --max-age seconds, 2 on a usage or input error.
         """)
 
-    @Argument(help: "A ledger directory or a civic publish (tlog-tiles) directory.")
+    @Argument(help: "A ledger directory, a civic publish (tlog-tiles) directory, or a server's ledger URL.")
     var source: String
 
     @Option(help: "Trusted verifier key of the log's first key (or a file holding it).")
@@ -50,9 +51,7 @@ struct MonitorCommand: ParsableCommand {
     }
 
     private func openSource() throws -> LogSource {
-        if source.hasPrefix("http://") || source.hasPrefix("https://") {
-            throw LedgerError(.usage, "monitor: server URLs need the shared HTTP client, which this build does not have yet; monitor a civic publish directory")
-        }
+        if source.hasPrefix("http://") || source.hasPrefix("https://") { return try TileLogSource(url: source) }
         if LedgerLayout(directory: source).looksLikeLedger { return try LedgerDirectorySource(directory: source) }
         guard FileSystem.exists(source + "/checkpoint") else {
             throw LedgerError(.usage, "\(source) is neither a ledger directory nor a publication directory (no checkpoint file)")
