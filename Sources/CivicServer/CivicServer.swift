@@ -66,7 +66,7 @@ public final class CivicServer: Sendable {
         for (name, ledger) in ledgers {
             var problem: String?
             do {
-                let (checkpoint, _) = try ledger.reader().latestCheckpoint(verifiers: [ledger.verifier])
+                let (checkpoint, _) = try ledger.reader().latestCheckpoint(signedBy: ledger.verifier)
                 if !ledger.isWritable { problem = "not writable: a write failed and the ledger could not be reopened" }
                 else if ledger.queue.oldestWaitNanos > freshnessNanos { problem = "writes have waited longer than the freshness bound" }
                 status[name] = .object(["size": .integer(Int64(checkpoint.size)), "problem": problem.map { .string($0) } ?? .null])

@@ -19,7 +19,7 @@ struct Civic: ParsableCommand {
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
                       ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self,
-                      WitnessCommand.self, PublishCommand.self, ExportCommand.self,
+                      WitnessCommand.self, MonitorCommand.self, PublishCommand.self, ExportCommand.self,
                       TokenCommand.self, ServeCommand.self]
     )
 

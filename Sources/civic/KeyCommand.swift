@@ -3,7 +3,7 @@ import CivicLedger
 
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "key", abstract: "Manage signing keys.", subcommands: [Generate.self])
+        commandName: "key", abstract: "Manage signing keys.", subcommands: [Generate.self, Rotate.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -19,6 +19,52 @@ struct KeyCommand: ParsableCommand {
             let signer = try NoteSigner.generate(name: name)
             try KeyFile.create(signer, at: out)
             Terminal.line(signer.verifier.vkey)
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rotate the ledger's signing key: append a key entry signed by the old and the new key.",
+            discussion: """
+            The key entry is signed by the key in force (--key) and by the new key (--new-key), and the \
+            checkpoint that covers it, like every later one, is signed by the new key. From then on add, \
+            import and serve refuse the old key. Verifiers keep pinning the ledger's first key and follow \
+            the key entries. Generate the new key first with civic key generate --name ORIGIN.
+            """)
+
+        @Argument(help: "The ledger directory.")
+        var directory: String
+
+        @Option(help: "The ledger's current private key file (mode 0600).")
+        var key: String
+
+        @Option(name: .customLong("new-key"), help: "The new private key file (mode 0600), named after the ledger's origin.")
+        var newKey: String
+
+        @Option(help: "Entry id; default: key-<the new key's id>.")
+        var id: String?
+
+        @Option(help: "Value date, YYYY-MM-DD; default: today (UTC).")
+        var date: String?
+
+        @Option(help: "A note (at most 500 characters).")
+        var memo: String?
+
+        func run() throws {
+            let signer = try KeyFile.load(key)
+            let newSigner = try KeyFile.load(newKey)
+            let valueDate = try date.map { text -> CivilDate in
+                guard let parsed = CivilDate(text) else {
+                    throw LedgerError(.usage, "--date \(CivilDate.problem(text) ?? "is not a date YYYY-MM-DD")")
+                }
+                return parsed
+            } ?? CivilDate.today()
+            let writer = try LedgerWriter.open(directory: directory, signer: signer)
+            let entryID = id ?? "key-" + KeyChain.label(newSigner.verifier).split(separator: "+").last!
+            let result = try writer.rotateKey(to: newSigner, id: entryID, date: valueDate.text, memo: memo)
+            Terminal.line("rotated the signing key at seq \(result.firstSeq): \(KeyChain.label(signer.verifier)) retired, \(KeyChain.label(newSigner.verifier)) in force")
+            Terminal.line(result.note.serialized.trimmingTrailingNewlines())
+            try result.checkDerivedFiles()
         }
     }
 }

@@ -96,16 +96,17 @@ enum EntryFixtures {
     }
 
     /// Chains the fixtures into entries: seq from 0, prev = previous leaf hash, the key
-    /// rotation signed by the genesis key.
+    /// rotation signed by the genesis key and by the new key.
     static func entries() throws -> [Entry] {
         var entries: [Entry] = []
         var prev = Hash32.zero
         for (index, text) in try all().enumerated() {
             let time = String(format: "2025-10-%02dT08:%02d:00Z", 10, index)
             var entry = try Entry(seq: UInt64(index), prev: prev, time: time, body: try body(text))
-            if let message = entry.keyRotationMessage() {
+            if let message = entry.keyRotationMessage(), let possession = entry.keyPossessionMessage() {
                 let oldKey = try Ed25519.PrivateKey(seed: seed("genesis"))
-                entry = try entry.withKeySignature(try oldKey.signature(for: message))
+                let newKey = try Ed25519.PrivateKey(seed: seed("rotation-1"))
+                entry = try entry.withKeySignatures(old: try oldKey.signature(for: message), new: try newKey.signature(for: possession))
             }
             entries.append(entry)
             prev = leafHash(entry.canonicalBytes())

@@ -60,8 +60,14 @@ import Testing
         let signature = try #require(key.body.payload.keyRotation?.signature)
         let oldKey = try Ed25519.PrivateKey(seed: EntryFixtures.seed("genesis")).publicKey
         #expect(oldKey.isValidSignature(signature, for: try #require(key.keyRotationMessage())))
-        #expect(entries[3].keyRotationMessage() == nil)
-        #expect(throws: LedgerError.self) { try entries[3].withKeySignature([UInt8](repeating: 0, count: 64)) }
+        // new_sig: the new key over the same entry under its own context, not the old key's message.
+        let possession = try #require(key.body.payload.keyRotation?.newKeySignature)
+        let newKey = try Ed25519.PrivateKey(seed: EntryFixtures.seed("rotation-1")).publicKey
+        #expect(newKey.isValidSignature(possession, for: try #require(key.keyPossessionMessage())))
+        #expect(!newKey.isValidSignature(possession, for: try #require(key.keyRotationMessage())))
+        #expect(entries[3].keyRotationMessage() == nil && entries[3].keyPossessionMessage() == nil)
+        let zero = [UInt8](repeating: 0, count: 64)
+        #expect(throws: LedgerError.self) { try entries[3].withKeySignatures(old: zero, new: zero) }
     }
 
     @Test func commonFieldRejections() throws {
@@ -184,7 +190,7 @@ import Testing
         let unsigned = try Entry(seq: 9, prev: .zero, time: "2025-10-10T08:00:00Z", body: try EntryFixtures.body(try EntryFixtures.key()))
         #expect(unsigned.body.payload.keyRotation?.signature == nil)
         #expect(unsigned.awaitsKeySignature && !entries[9].awaitsKeySignature && !entries[3].awaitsKeySignature)
-        #expect(throws: LedgerError(.invalidEntry, "key.sig: required field is missing")) { try Entry.decode(unsigned.canonicalBytes()) }
+        #expect(throws: LedgerError(.invalidEntry, "key.new_sig: required field is missing")) { try Entry.decode(unsigned.canonicalBytes()) }
     }
 
     @Test func storedEntryRejections() throws {

@@ -4,6 +4,8 @@ public struct Entry: Equatable, Sendable {
     public static let formatVersion = 1
     /// The domain separator that starts the message a `key` entry's `sig` signs.
     public static let keyRotationContext = "CivicLedger key rotation v1\n"
+    /// The domain separator that starts the message a `key` entry's `new_sig` signs.
+    public static let keyPossessionContext = "CivicLedger key possession v1\n"
 
     public let seq: UInt64
     /// The leaf hash of entry `seq-1`; all zero for entry 0.
@@ -95,27 +97,37 @@ public struct Entry: Equatable, Sendable {
     }
 
     /// For a `key` entry, the bytes the old key signs: `keyRotationContext` followed by
-    /// the canonical entry without `sig`. Nil for other kinds.
+    /// the canonical entry without `sig` and `new_sig`. Nil for other kinds.
     public func keyRotationMessage() -> [UInt8]? {
-        guard body.kind == .key else { return nil }
-        let unsigned = Entry.object(seq: seq, prev: prev, time: time, body: body, signed: false)
-        return Array(Entry.keyRotationContext.utf8) + CanonicalJSON.encode(unsigned)
+        keyMessage(context: Entry.keyRotationContext)
     }
 
-    /// True for a `key` entry that still needs `withKeySignature(_:)` before it is stored.
+    /// For a `key` entry, the bytes the new key signs: `keyPossessionContext` followed by
+    /// the same canonical entry without `sig` and `new_sig`. Nil for other kinds.
+    public func keyPossessionMessage() -> [UInt8]? {
+        keyMessage(context: Entry.keyPossessionContext)
+    }
+
+    private func keyMessage(context: String) -> [UInt8]? {
+        guard body.kind == .key else { return nil }
+        let unsigned = Entry.object(seq: seq, prev: prev, time: time, body: body, signed: false)
+        return Array(context.utf8) + CanonicalJSON.encode(unsigned)
+    }
+
+    /// True for a `key` entry that still needs `withKeySignatures` before it is stored.
     public var awaitsKeySignature: Bool {
         body.kind == .key && body.payload.keyRotation?.signature == nil
     }
 
-    /// The same `key` entry carrying the old key's 64-byte signature.
-    public func withKeySignature(_ signature: [UInt8]) throws -> Entry {
+    /// The same `key` entry carrying the old key's and the new key's 64-byte signatures.
+    public func withKeySignatures(old signature: [UInt8], new newKeySignature: [UInt8]) throws -> Entry {
         guard let rotation = body.payload.keyRotation else {
             throw LedgerError(.invalidEntry, "entry \(body.id): only a key entry carries a signature")
         }
-        guard signature.count == Ed25519.signatureByteCount else {
-            throw LedgerError(.invalidEntry, "entry \(body.id): a key signature is 64 bytes, not \(signature.count)")
+        for bytes in [signature, newKeySignature] where bytes.count != Ed25519.signatureByteCount {
+            throw LedgerError(.invalidEntry, "entry \(body.id): a key signature is 64 bytes, not \(bytes.count)")
         }
-        let payload = Payload.key(Payload.KeyRotation(vkey: rotation.vkey, signature: signature))
+        let payload = Payload.key(Payload.KeyRotation(vkey: rotation.vkey, signature: signature, newKeySignature: newKeySignature))
         let signed = EntryBody(id: body.id, date: body.date, memo: body.memo, payload: payload)
         return try Entry(seq: seq, prev: prev, time: time, body: signed)
     }

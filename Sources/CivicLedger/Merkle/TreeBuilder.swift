@@ -30,6 +30,19 @@ public struct TreeBuilder: Sendable {
         frontier = try reader.readChecked(indexes)
     }
 
+    /// A tree of `size` leaves from its frontier (`frontierHashes` saved earlier): a
+    /// monitor keeps only this between runs. Throws unless there is one hash per set bit.
+    public init(size: Int64, frontier: [Hash32]) throws {
+        guard size >= 0, size <= StoredHashes.maxTreeSize, frontier.count == size.nonzeroBitCount else {
+            throw LedgerError(.corrupt, "a tree of \(size) leaves has \(max(0, size).nonzeroBitCount) frontier hashes, not \(frontier.count)")
+        }
+        self.size = size
+        self.frontier = frontier
+    }
+
+    /// The roots of the complete subtrees, largest first.
+    public var frontierHashes: [Hash32] { frontier }
+
     /// Adds one leaf and returns the hashes to store for it, in `StoredHashes` order: the
     /// leaf hash, then each subtree this leaf completes, lowest first.
     public mutating func append(leafHash: Hash32, hasher: MerkleHasher) -> [Hash32] {

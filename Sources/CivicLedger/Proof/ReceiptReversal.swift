@@ -24,36 +24,15 @@ struct ReceiptReversal: Equatable, Sendable {
             return nil
         }
         var found: (seq: UInt64, bytes: [UInt8])?
-        let marker = Array("\"kind\":\"reversal\"".utf8)
+        let marker = ByteMarker("\"kind\":\"reversal\"")
         try reader.forEachEntry(from: seq + 1) { at, bytes in
             // Entries past the checkpoint, or after the first reversal found, do not count.
-            guard found == nil, at < size, contains(bytes, marker) else { return }
+            guard found == nil, at < size, marker.occurs(in: bytes) else { return }
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload, reversal.target == seq { found = (at, Array(bytes)) }
         }
         guard let found else { return nil }
         return ReceiptReversal(entry: found.bytes, proof: try reader.inclusionProof(seq: found.seq, treeSize: size))
-    }
-
-    /// A fast screen: only entries holding the marker are decoded (a plain byte loop; the
-    /// generic `firstRange(of:)` made a receipt of a 10,000-entry ledger take a second).
-    private static func contains(_ bytes: ArraySlice<UInt8>, _ marker: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { haystack in
-            marker.withUnsafeBufferPointer { needle in
-                guard haystack.count >= needle.count, let first = needle.first else { return false }
-                var index = 0
-                let last = haystack.count - needle.count
-                while index <= last {
-                    if haystack[index] == first {
-                        var offset = 1
-                        while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                        if offset == needle.count { return true }
-                    }
-                    index += 1
-                }
-                return false
-            }
-        }
     }
 
     /// The decoded reversal after checking that it reverses `target` and is in `checkpoint`.

@@ -16,10 +16,14 @@ public struct TlogProof: Equatable, Sendable {
     }
 
     /// The proof for entry `seq` against the kept checkpoint at `size` (default: newest).
+    /// When the tree holds `key` entries, `extra` carries them with their inclusion proofs
+    /// (`KeyChainProof`), so a verifier pinning the first key can follow the rotations.
     public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil) throws -> TlogProof {
         let treeSize = size ?? reader.size
         let note = try SignedNote.parse(try reader.checkpointBytes(size: treeSize))
-        return TlogProof(index: seq, hashes: try reader.inclusionProof(seq: seq, treeSize: treeSize), checkpoint: note)
+        let keys = try KeyChainProof.make(reader: reader, treeSize: treeSize)
+        return TlogProof(extra: keys.map { Array($0.text.utf8) }, index: seq,
+                         hashes: try reader.inclusionProof(seq: seq, treeSize: treeSize), checkpoint: note)
     }
 
     public var text: String {
@@ -53,21 +57,26 @@ public struct TlogProof: Equatable, Sendable {
         return TlogProof(extra: extra, index: index, hashes: hashes, checkpoint: try lines.note("checkpoint"))
     }
 
-    /// Checks the checkpoint's signature under `verifiers` and the inclusion of `leafHash`
-    /// at `index`; returns the checkpoint. Throws `.invalidProof` on any failure.
+    /// Checks the checkpoint's signature and the inclusion of `leafHash` at `index`;
+    /// returns the checkpoint. `verifiers` holds the pinned first key; the key entries in
+    /// `extra` are followed from it, and the checkpoint must be signed by the key in force
+    /// at its size. Throws `.invalidProof` on any failure.
     @discardableResult
     public func verify(leafHash: Hash32, verifiers: [NoteVerifier]) throws -> Checkpoint {
-        do { try checkpoint.verify(verifiers) } catch let error as LedgerError {
-            throw LedgerError(.invalidProof, "checkpoint: \(error.message)")
-        }
+        precondition(verifiers.count == 1, "one pinned key")
         let parsed: Checkpoint
         do { parsed = try Checkpoint(text: checkpoint.text) } catch let error as LedgerError {
             throw LedgerError(.invalidProof, "checkpoint: \(error.message)")
         }
-        guard verifiers.contains(where: { $0.name == parsed.origin }) else {
+        guard verifiers[0].name == parsed.origin else {
             throw LedgerError(.invalidProof, "checkpoint origin \(parsed.origin) is not the name of a trusted key")
         }
         guard parsed.size <= UInt64(StoredHashes.maxTreeSize) else { throw LedgerError(.invalidProof, "checkpoint size out of range") }
+        let chain = try extra.map { try KeyChainProof.parse($0).chain(pinned: verifiers[0], checkpoint: parsed) }
+            ?? KeyChain(pinned: verifiers[0])
+        do { try chain.check(checkpoint, size: parsed.size) } catch let error as LedgerError {
+            throw LedgerError(.invalidProof, "checkpoint: \(error.message)")
+        }
         try MerkleProof.verifyInclusion(leafHash: leafHash, index: Int64(clamping: index), treeSize: Int64(parsed.size),
                                         proof: hashes, root: parsed.root)
         return parsed

@@ -40,6 +40,17 @@ struct CheckpointStore {
     /// Parses and verifies the checkpoint at `size` under the trusted keys. A file that
     /// cannot be read is an I/O error, not a bad signature.
     func verified(size: UInt64, verifiers: [NoteVerifier]) throws -> (Checkpoint, SignedNote) {
+        try verified(size: size) { note in try note.verify(verifiers) }
+    }
+
+    /// Parses the checkpoint at `size` and verifies it under the key `chain` has in force
+    /// for that size (the key rotations below it followed).
+    func verified(size: UInt64, chain: KeyChain) throws -> (Checkpoint, SignedNote) {
+        try verified(size: size) { note in try chain.check(note, size: size) }
+    }
+
+    /// Parses the checkpoint at `size` and runs `check` on its note (`{ _ in }`: none).
+    func verified(size: UInt64, check: (SignedNote) throws -> Void) throws -> (Checkpoint, SignedNote) {
         let path = layout.checkpointPath(size: size)
         let bytes: [UInt8]
         do { bytes = try read(size: size) } catch let error as LedgerError where error.code != .io {
@@ -47,7 +58,7 @@ struct CheckpointStore {
         }
         do {
             let note = try SignedNote.parse(bytes)
-            try note.verify(verifiers)
+            try check(note)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.size == size else {
                 throw LedgerError(.corrupt, "says size \(checkpoint.size)")

@@ -6,7 +6,7 @@ import Darwin
 
 /// Directory-level operations with the durability rules of the storage design.
 public enum FileSystem {
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
     }

@@ -23,26 +23,50 @@ public struct LedgerReader {
     /// The number of entries the newest checkpoint covers: the acknowledged log.
     public var size: UInt64 { checkpointSizes.last! }
 
-    /// The newest checkpoint, verified under the trusted keys.
+    /// The newest checkpoint, verified from the trust anchor: `verifiers` holds the pinned
+    /// first key of the ledger, and every `key` entry below the checkpoint's size is followed
+    /// (`KeyChain`), so the checkpoint must be signed by the key in force at its size. Reads
+    /// the log once to find the key entries.
     public func latestCheckpoint(verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
-        try checkpoints.verified(size: size, verifiers: verifiers)
+        try checkpoint(size: size, verifiers: verifiers)
+    }
+
+    /// The newest checkpoint, which exactly `verifier` must have signed (no rotation is
+    /// followed): a writer's or a server's check of its own key.
+    public func latestCheckpoint(signedBy verifier: NoteVerifier) throws -> (checkpoint: Checkpoint, note: SignedNote) {
+        try checkpoints.verified(size: size, verifiers: [verifier])
     }
 
     /// The newest checkpoint, which `signer` must have signed (a writer's key check). Only a
-    /// bad or foreign signature says "did not sign"; a file that cannot be read says so.
+    /// bad or foreign signature says "did not sign"; a file that cannot be read says so. A
+    /// key retired by a `key` entry is named as retired.
     public func newestCheckpoint(signedBy signer: NoteSigner) throws -> Checkpoint {
         do {
-            return try latestCheckpoint(verifiers: [signer.verifier]).checkpoint
+            return try latestCheckpoint(signedBy: signer.verifier).checkpoint
         } catch let error as LedgerError where error.integrity == .signature {
+            if let (seq, current) = try? retirement(of: signer.verifier) {
+                throw LedgerError(.invalidKey, "the key \(KeyChain.label(signer.verifier)) was retired by the key rotation at seq \(seq); sign with the ledger's current key, \(KeyChain.label(current))")
+            }
             throw LedgerError(.invalidKey, "the key \(signer.verifier.vkey) did not sign this ledger's newest checkpoint (\(error.message))")
         }
     }
 
+    /// Where `verifier` was retired, from the ledger's own genesis key and key entries (the
+    /// writer trusts its directory); nil when it was not.
+    private func retirement(of verifier: NoteVerifier) throws -> (UInt64, NoteVerifier)? {
+        guard case .genesis(let genesis) = try Entry.decode(try entryBytes(seq: 0)).body.payload else { return nil }
+        let chain = try keyChain(pinned: try NoteVerifier(vkey: genesis.vkey))
+        return chain.retirement(of: verifier).map { ($0, chain.current) }
+    }
+
+    /// The kept checkpoint of `size`, verified from the pinned first key in `verifiers`
+    /// through the key entries below `size`.
     public func checkpoint(size: UInt64, verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
         guard checkpointSizes.contains(size) else {
             throw LedgerError(.usage, "\(layout.directory) has no checkpoint at size \(size)")
         }
-        return try checkpoints.verified(size: size, verifiers: verifiers)
+        precondition(verifiers.count == 1, "one pinned key")
+        return try checkpoints.verified(size: size, chain: try keyChain(pinned: verifiers[0], size: size))
     }
 
     /// The stored bytes of entry `seq`, found through the index with two reads.

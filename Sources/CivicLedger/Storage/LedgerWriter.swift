@@ -35,7 +35,8 @@ public final class LedgerWriter {
     public static let segmentByteCountDefault: Int64 = 64 << 20
 
     let layout: LedgerLayout
-    let signer: NoteSigner
+    /// The key in force: replaced by the new key when this writer rotates (`rotateKey`).
+    var signer: NoteSigner
     let origin: String
     let segmentByteCountMax: Int64
     private let lock: FileHandle
@@ -121,14 +122,14 @@ public final class LedgerWriter {
     /// The checkpoint's rename is the commit point: a failure before it acknowledged
     /// nothing (and says what tail the next open cuts), one after it is a derived-file
     /// problem returned with the committed batch, never an error that hides the commit.
-    func commit(_ batch: PreparedBatch) throws -> (Checkpoint, SignedNote, [String]) {
+    func commit(_ batch: PreparedBatch, signedBy checkpointSigner: NoteSigner? = nil) throws -> (Checkpoint, SignedNote, [String]) {
         // state.size is the newest kept checkpoint's size (0 before the first one).
         let checkpoint = Checkpoint(origin: origin, size: batch.endSize, root: batch.root,
                                     extensions: [Checkpoint.previousLine(state.size)])
         let note: SignedNote
         do {
             try state.write(batch, layout: layout, segmentByteCountMax: segmentByteCountMax)
-            note = try SignedNote.sign(text: checkpoint.text, signers: [signer])
+            note = try SignedNote.sign(text: checkpoint.text, signers: [checkpointSigner ?? signer])
             try CheckpointStore(layout: layout).write(note, size: checkpoint.size)
         } catch {
             failed = true

@@ -68,8 +68,10 @@ final class WriterState {
     /// Builds the batch's entries, bytes and hashes without touching any file. A failure
     /// carries the position of the entry at fault (`entryIndex`). With `previous`, the
     /// batch follows that prepared, not yet committed batch (a pool's earlier request, or
-    /// an earlier part of a streamed batch) instead of the log's end.
+    /// an earlier part of a streamed batch) instead of the log's end. Only with
+    /// `signKeyEntry` (a key rotation) may a `key` body be in the batch: it signs the entry.
     func prepare(_ bodies: [EntryBody], time now: String, after previous: PreparedBatch? = nil,
+                 signKeyEntry: ((Entry) throws -> Entry)? = nil,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
         let time = max(now, previous?.lastTime ?? lastTime)
         var builder = previous?.builder ?? self.builder
@@ -81,7 +83,10 @@ final class WriterState {
         for (position, body) in bodies.enumerated() {
             let bytes: [UInt8]
             do {
-                let entry = try Entry(seq: size + UInt64(position), prev: prev, time: time, body: try WriterState.admissible(body, seq: size + UInt64(position)))
+                let seq = size + UInt64(position)
+                var entry = try Entry(seq: seq, prev: prev, time: time,
+                                      body: try WriterState.admissible(body, seq: seq, rotating: signKeyEntry != nil))
+                if let signKeyEntry, entry.awaitsKeySignature { entry = try signKeyEntry(entry) }
                 try admit(entry, position)
                 bytes = entry.canonicalBytes()
                 guard bytes.count <= EntryLimits.entryByteCountMax else {
@@ -99,16 +104,17 @@ final class WriterState {
                              ids: bodies.map(\.id))
     }
 
-    /// The storage layer's own rules for a body at `seq`: one genesis, first; no key entries.
-    private static func admissible(_ body: EntryBody, seq: UInt64) throws -> EntryBody {
+    /// The storage layer's own rules for a body at `seq`: one genesis, first; key entries
+    /// only in a key rotation (`LedgerWriter.rotateKey`), which signs them.
+    private static func admissible(_ body: EntryBody, seq: UInt64, rotating: Bool) throws -> EntryBody {
         guard (seq == 0) == (body.kind == .genesis) else {
             throw LedgerError(.invalidEntry, seq == 0 ? "the first entry of a ledger must be its genesis"
                                                       : "a ledger has one genesis entry, at seq 0")
         }
-        // Rotation needs the verifier to follow the signed chain of keys; until it does,
-        // accepting a key entry would strand every later checkpoint.
-        guard body.kind != .key else {
-            throw LedgerError(.invalidEntry, "key rotation entries are not accepted yet")
+        // A key entry must carry both keys' signatures and switch the checkpoint signer,
+        // which only the rotation does.
+        guard body.kind != .key || rotating else {
+            throw LedgerError(.invalidEntry, "a key entry is appended only by civic key rotate")
         }
         return body
     }

@@ -4,6 +4,12 @@ struct EntryScan {
     let reader: LedgerReader
     let origin: String
     let expectedRoots: [UInt64: Hash32]
+    /// The kept checkpoints' notes by size, and an auditor's held one: each signature is
+    /// checked when the scan reaches its size, under the key in force there.
+    let notes: [UInt64: SignedNote]
+    let held: (size: UInt64, note: SignedNote)?
+    /// The keys followed so far: the pinned key, then one per `key` entry scanned.
+    private(set) var keys: KeyChain
     private let hasher = MerkleHasher()
     private var builder = TreeBuilder()
     private var index: SequentialReader
@@ -18,10 +24,14 @@ struct EntryScan {
     /// Called with each entry once it has been checked (the audit's rules run here).
     var observer: ((Entry) -> Void)?
 
-    init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32]) throws {
+    init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32], notes: [UInt64: SignedNote],
+         held: (size: UInt64, note: SignedNote)?, keys: KeyChain) throws {
         self.reader = reader
         self.origin = origin
         self.expectedRoots = expectedRoots
+        self.notes = notes
+        self.held = held
+        self.keys = keys
         index = SequentialReader(handle: try FileHandle.openForReading(reader.layout.indexPath))
         tree = SequentialReader(handle: try FileHandle.openForReading(reader.layout.treePath))
         // A ledger written before the id index existed has none; its next writer builds it.
@@ -82,6 +92,11 @@ struct EntryScan {
         }
         if let treeMismatch { throw LedgerError.integrity(.store, treeMismatch.message) }
         try checkGenesis(entry)
+        if entry.body.kind == .key {
+            do { try keys.follow(entry) } catch let error as LedgerError {
+                throw LedgerError.integrity(.signature, error.message)
+            }
+        }
         ids?.add(id: entry.body.id, seq: seq)
         let leaf = decoded.leaf
         for hash in builder.append(leafHash: leaf, hasher: hasher) {
@@ -115,9 +130,24 @@ struct EntryScan {
     }
 
     private func checkRoot(atSize size: UInt64) throws {
+        try checkSignatures(atSize: size)
         guard let expected = expectedRoots[size] else { return }
         guard builder.root(hasher: hasher) == expected else {
             throw LedgerError.integrity(.tree, "checkpoint at size \(size): its root differs from the root of entries 0..<\(size) (an entry below seq \(size) was changed)")
+        }
+    }
+
+    /// The kept and the held checkpoint of `size` must be signed by the key in force there.
+    private func checkSignatures(atSize size: UInt64) throws {
+        if let note = notes[size] {
+            do { try keys.check(note, size: size) } catch let error as LedgerError {
+                throw LedgerError.integrity(.signature, "\(reader.layout.checkpointPath(size: size)): \(error.message)")
+            }
+        }
+        if let held, held.size == size {
+            do { try keys.check(held.note, size: size) } catch let error as LedgerError {
+                throw LedgerError.integrity(.consistency, "held checkpoint: \(error.message)")
+            }
         }
     }
 

@@ -14,58 +14,65 @@ public struct LedgerVerifier {
     }
 
     /// `observe` sees each entry once it has passed every check, in log order: the audit
-    /// runs its rules there, so a whole audit is one pass over the log.
+    /// runs its rules there, so a whole audit is one pass over the log. The checkpoints'
+    /// signatures are checked as the scan reaches their sizes, each under the key in force
+    /// there: the pinned key, then the key of each `key` entry followed (`KeyChain`).
     public func verify(heldCheckpoint: SignedNote? = nil, observe: ((Entry) -> Void)? = nil) throws -> VerificationReport {
+        precondition(verifiers.count == 1, "one pinned key")
         let roots = try checkpointRoots()
         let origin = roots.origin
         var expected = roots.bySize
-        var heldSize: UInt64?
-        if let held = heldCheckpoint {
-            let checkpoint = try checkHeld(held, origin: origin)
+        var held: (size: UInt64, note: SignedNote)?
+        if let heldCheckpoint {
+            let checkpoint = try checkHeld(heldCheckpoint, origin: origin)
             if let root = expected[checkpoint.size], root != checkpoint.root {
                 throw LedgerError.integrity(.consistency, "the held checkpoint at size \(checkpoint.size) has a different root from the ledger's own checkpoint: the log was forked")
             }
             expected[checkpoint.size] = checkpoint.root
-            heldSize = checkpoint.size
+            held = (checkpoint.size, heldCheckpoint)
         }
-        var scan = try EntryScan(reader: reader, origin: origin, expectedRoots: expected)
+        var scan = try EntryScan(reader: reader, origin: origin, expectedRoots: expected,
+                                 notes: roots.notes, held: held, keys: KeyChain(pinned: verifiers[0]))
         scan.observer = observe
         let root = try scan.run()
         try DerivedState.check(reader.layout, size: reader.size)
         return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
                                   unlinkedCheckpointCount: roots.unlinkedCount,
-                                  heldCheckpointSize: heldSize, tailByteCount: try scan.tailByteCount())
+                                  heldCheckpointSize: held?.size, tailByteCount: try scan.tailByteCount(),
+                                  keys: scan.keys)
     }
 
-    /// Verifies every kept checkpoint's signature and the links between them, and returns
-    /// their roots by size.
-    private func checkpointRoots() throws -> (origin: String, bySize: [UInt64: Hash32], unlinkedCount: Int) {
+    /// Parses every kept checkpoint and checks the links between them; returns their roots
+    /// and notes by size (the scan checks each signature at its size).
+    private func checkpointRoots() throws -> (origin: String, bySize: [UInt64: Hash32], notes: [UInt64: SignedNote], unlinkedCount: Int) {
         var roots: [UInt64: Hash32] = [:]
+        var notes: [UInt64: SignedNote] = [:]
         var links: [UInt64?] = []
         var origin: String?
         for size in reader.checkpointSizes {
-            let (checkpoint, note) = try reader.checkpoints.verified(size: size, verifiers: verifiers)
+            let (checkpoint, note) = try reader.checkpoints.verified(size: size) { _ in }
             let path = reader.layout.checkpointPath(size: size)
             guard note.signatures.contains(where: { $0.name == checkpoint.origin }) else {
                 throw LedgerError.integrity(.signature, "\(path): origin \(checkpoint.origin) is not the name of the key that signed it")
+            }
+            guard checkpoint.origin == verifiers[0].name else {
+                throw LedgerError.integrity(.signature, "\(path): origin \(checkpoint.origin) is not the name of the trusted key, \(verifiers[0].name)")
             }
             guard origin == nil || origin == checkpoint.origin else {
                 throw LedgerError.integrity(.signature, "\(path): origin \(checkpoint.origin) differs from \(origin!)")
             }
             origin = checkpoint.origin
             roots[size] = checkpoint.root
+            notes[size] = note
             do { links.append(try checkpoint.previousSize()) } catch let error as LedgerError {
                 throw LedgerError.integrity(.signature, "\(path): \(error.message)")
             }
         }
         let unlinked = try CheckpointChain(layout: reader.layout).check(sizes: reader.checkpointSizes, links: links)
-        return (origin!, roots, unlinked)
+        return (origin!, roots, notes, unlinked)
     }
 
     private func checkHeld(_ held: SignedNote, origin: String) throws -> Checkpoint {
-        do { try held.verify(verifiers) } catch let error as LedgerError {
-            throw LedgerError.integrity(.consistency, "held checkpoint: \(error.message)")
-        }
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint(text: held.text) } catch let error as LedgerError {
             throw LedgerError.integrity(.signature, "held checkpoint: \(error.message)")

@@ -15,4 +15,6 @@ public struct VerificationReport: Sendable {
     /// was never acknowledged (a crash before its checkpoint). Not a failure; the next
     /// writer cuts it off.
     public let tailByteCount: Int64
+    /// The signing keys followed from the pinned key through every `key` entry.
+    public let keys: KeyChain
 }

@@ -5,7 +5,7 @@ struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
         abstract: "Print a C2SP tlog-proof that an entry is in the ledger at a kept checkpoint.",
-        discussion: "Reads only the O(log n) tree hashes the proof needs. Check it offline with civic verify-proof.")
+        discussion: "Reads the O(log n) tree hashes the proof needs, and the log once to find the key entries (rotations) its extra line carries. Check it offline with civic verify-proof.")
 
     @OptionGroup var options: ReaderOptions
 
