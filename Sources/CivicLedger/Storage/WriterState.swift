@@ -82,6 +82,10 @@ final class WriterState {
             let bytes: [UInt8]
             do {
                 let entry = try Entry(seq: size + UInt64(position), prev: prev, time: time, body: try WriterState.admissible(body, seq: size + UInt64(position)))
+                // self.size is the newest checkpoint's: the batch being prepared starts there.
+                if let problem = entry.body.payload.backfill?.problem(seq: entry.seq, batchStart: self.size, time: time) {
+                    throw LedgerError(.invalidEntry, problem)
+                }
                 try admit(entry, position)
                 bytes = entry.canonicalBytes()
                 guard bytes.count <= EntryLimits.entryByteCountMax else {
