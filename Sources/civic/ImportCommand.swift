@@ -46,11 +46,14 @@ struct ImportCommand: ParsableCommand {
         let bodies = (declaration.map { [$0] } ?? []) + rows
         let lead = bodies.count - rows.count
         do {
-            if dryRun || declaration != nil {
+            if dryRun {
                 let plan = try session.check(bodies)
                 let appended = plan.appendedCount - (plan.appendedCount > 0 ? lead : 0)
-                if dryRun { return Terminal.line(ImportCommand.dryRunLine(appended: appended, existing: rows.count - appended)) }
-                if appended == 0 { return Terminal.line(BackfillOption.nothingNewLine(existing: rows.count)) }
+                return Terminal.line(ImportCommand.dryRunLine(appended: appended, existing: rows.count - appended))
+            }
+            // A retry of a backfill: alone, the declaration would cover nothing (stops at the first new id).
+            if declaration != nil, try rows.allSatisfy({ try session.writer.recordedEntry(id: $0.id)?.body == $0 }) {
+                return Terminal.line(BackfillOption.nothingNewLine(existing: rows.count))
             }
             try session.append(bodies).report()
         } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < bodies.count {

@@ -41,4 +41,16 @@ import Testing
                                environment: ["TERM": "dumb"])
         #expect(dumb.status == 0 && !dumb.stdout.contains("\u{1B}"), "\(dumb.stdout)")
     }
+
+    /// `civic --generate-completion-script bash` (README) is a script bash accepts, and it
+    /// offers the options this change added.
+    @Test func theBashCompletionScriptParses() throws {
+        let script = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(script.status == 0 && script.stdout.contains("--backfill-until") && script.stdout.contains("--ledgers"))
+        let path = try CLI.temporaryDirectory().appendingPathComponent("civic.bash")
+        defer { try? FileManager.default.removeItem(at: path.deletingLastPathComponent()) }
+        try Data(script.stdout.utf8).write(to: path)
+        let parsed = try CLI.run(executable: URL(fileURLWithPath: "/bin/bash"), ["-n", path.path])
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+    }
 }
