@@ -20,6 +20,9 @@ struct AuditPass {
     private var periodRules: [any PeriodRule]
     private var findings = FindingLimit()
     private var observed = 0
+    /// The kept checkpoints' sizes (ascending) and the one that signed the entry being judged.
+    private let checkpointSizes: [UInt64]
+    private var batchIndex = 0
     private var lastTime = ""
     private let idIndexCovers: Bool
     /// Why the id index cannot be read, when it cannot (reported as a finding).
@@ -28,6 +31,7 @@ struct AuditPass {
     init(reader: LedgerReader, ruleSet: RuleSet, year: Int?, now: Int64) throws {
         self.reader = reader
         self.year = year
+        checkpointSizes = reader.checkpointSizes
         let rules = try RuleCatalogue.entryRules(ruleSet) + RuleCatalogue.auditEntryRules(ruleSet)
         validator = BookValidator(book: Book(), rules: rules, storedEntry: { try reader.entry(seq: $0) })
         do {
@@ -74,13 +78,22 @@ struct AuditPass {
         if case .reversal(let reversal) = entry.body.payload, reversal.target < entry.seq {
             target = try reader.entry(seq: reversal.target)
         }
-        let context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
+        var context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
+        context.batch = batch(of: entry.seq)
         for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
         if year == nil || entry.body.date.year == year! {
             findings.add(contentsOf: try validator.judge(entry))
             if let duplicate = try duplicateID(of: entry) { findings.add(duplicate) }
         }
         try validator.take(entry)
+    }
+
+    /// The seqs written with `seq` under one checkpoint: from the kept checkpoint below it
+    /// up to the first one that covers it. Entries come in order, so the search only moves on.
+    private mutating func batch(of seq: UInt64) -> Range<UInt64>? {
+        while batchIndex < checkpointSizes.count && checkpointSizes[batchIndex] <= seq { batchIndex += 1 }
+        guard batchIndex < checkpointSizes.count else { return nil }
+        return (batchIndex == 0 ? 0 : checkpointSizes[batchIndex - 1])..<checkpointSizes[batchIndex]
     }
 
     /// STD-IDEMP over a written log: an id used by an earlier entry. An id index that

@@ -13,6 +13,8 @@ public struct Auditor {
     public let heldCheckpoint: SignedNote?
     /// The audit's clock, in Unix seconds (INT-TIME compares entry times with it).
     public let now: Int64
+    /// Told how many entries have been judged, after each one (the CLI's progress line).
+    public var progress: ((UInt64) -> Void)?
 
     public init(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
                 heldCheckpoint: SignedNote? = nil, now: Int64) {
@@ -31,7 +33,10 @@ public struct Auditor {
         var stoppedAt: String?
         do {
             verification = try LedgerVerifier(directory: directory, verifiers: verifiers)
-                .verify(heldCheckpoint: heldCheckpoint) { pass.observe($0) }
+                .verify(heldCheckpoint: heldCheckpoint) { entry in
+                    pass.observe(entry)
+                    progress?(entry.seq + 1)
+                }
         } catch let error as LedgerError where error.integrity != nil {
             pass.record(Finding(rule: error.integrity!.rawValue, severity: .error, seq: nil, id: nil, message: error.message))
             stoppedAt = error.message

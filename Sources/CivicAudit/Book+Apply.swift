@@ -34,7 +34,7 @@ extension Book {
             if case .contribution(let contribution) = cancelled.body.payload {
                 try addPension(contribution, date: cancelled.body.date, sign: -1)
             }
-        case .genesis, .disbursement, .transfer, .key:
+        case .genesis, .disbursement, .transfer, .key, .backfill:
             break
         }
         for movement in Book.movements(of: entry, target: cancelled) {

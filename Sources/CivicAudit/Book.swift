@@ -45,7 +45,7 @@ public struct Book: Equatable, Sendable {
         case .reversal:
             guard let target, target.body.kind != .reversal else { return [] }
             return movements(of: target, target: nil).map { Movement(fund: $0.fund, currency: $0.currency, delta: -$0.delta) }
-        case .genesis, .fund, .key:
+        case .genesis, .fund, .key, .backfill:
             return []
         }
     }

@@ -27,6 +27,9 @@ public struct RuleContext {
     /// The entry the judged reversal names, by seq; nil for any other seq or when there is
     /// none. The validator reads it beforehand and throws when it cannot be read.
     public let entry: (UInt64) -> Entry?
+    /// The seqs of the batch the entry was written in (from the kept checkpoint before it
+    /// up to the one that signed it); nil where the audit does not know it (writes).
+    public var batch: Range<UInt64>? = nil
 }
 
 extension Rule {

@@ -34,7 +34,7 @@ public struct RatiosExport: Sendable {
         "max_admin_of_spending_bp", "admin_floor", "unconfirmed", "spending_test", "spending", "admin_test", "admin", "notes",
     ]
 
-    private static func values(_ ratio: RatioYear) -> [JSONValue] {
+    static func values(_ ratio: RatioYear) -> [JSONValue] {
         let number = { (value: Int64?) in value.map(JSONValue.integer) ?? .null }
         return [
             .integer(Int64(ratio.year)), .string(ratio.currency.code), .bool(ratio.complete), .integer(ratio.income),
@@ -54,10 +54,13 @@ public struct RatiosExport: Sendable {
         .object([
             "checkpoint": checkpoint.json, "rule_set": .string(ruleSet),
             "year": year.map { .integer(Int64($0)) } ?? .null,
-            "years": .array(years.map { ratio in
-                .object(Dictionary(uniqueKeysWithValues: zip(RatiosExport.columns, RatiosExport.values(ratio))))
-            }),
+            "years": .array(years.map(RatiosExport.yearJSON)),
         ])
+    }
+
+    /// One year: `{<column>: value, …}`.
+    static func yearJSON(_ ratio: RatioYear) -> JSONValue {
+        .object(Dictionary(uniqueKeysWithValues: zip(RatiosExport.columns, RatiosExport.values(ratio))))
     }
 
     /// The canonical JSON document and a newline.
@@ -70,20 +73,22 @@ public struct RatiosExport: Sendable {
     public var csvText: String {
         var writer = CSVWriter(header: RatiosExport.columns + ["rule_set"] + SummaryExport.checkpointColumns)
         let bound = SummaryExport.checkpointFields(checkpoint)
-        for ratio in years {
-            let fields = RatiosExport.values(ratio).map { value -> String in
-                switch value {
-                case .null: return ""
-                case .bool(let flag): return flag ? "true" : "false"
-                case .integer(let number): return String(number)
-                case .string(let text): return text
-                case .array(let items):
-                    return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }.joined(separator: "; ")
-                case .object: return ""
-                }
-            }
-            writer.append(fields + [ruleSet] + bound)
-        }
+        for ratio in years { writer.append(RatiosExport.csvFields(ratio) + [ruleSet] + bound) }
         return writer.text
+    }
+
+    /// A year's `columns` as CSV fields.
+    static func csvFields(_ ratio: RatioYear) -> [String] {
+        RatiosExport.values(ratio).map { value -> String in
+            switch value {
+            case .null: return ""
+            case .bool(let flag): return flag ? "true" : "false"
+            case .integer(let number): return String(number)
+            case .string(let text): return text
+            case .array(let items):
+                return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }.joined(separator: "; ")
+            case .object: return ""
+            }
+        }
     }
 }

@@ -2,9 +2,10 @@ import CivicLedger
 
 /// A dimension a summary groups by (`--by`). Every value is a string, or nil when the entry
 /// has no such value (a donation's `tier`, an entry without `region`): JSON `null`, CSV an
-/// empty field.
+/// empty field. `org` is the ledger's origin (from its genesis), the one dimension that
+/// tells apart the ledgers of a consolidated summary.
 public enum SummaryDimension: String, CaseIterable, Sendable {
-    case kind, category, tier, mechanism, scheme, fund, restriction, expense, region, area
+    case org, kind, category, tier, mechanism, scheme, fund, restriction, expense, region, area
     case month, quarter, year, currency
 
     /// Reads a comma-separated list (`kind,year`): at least one, no repeats, known names.
@@ -25,11 +26,12 @@ public enum SummaryDimension: String, CaseIterable, Sendable {
     }
 
     /// The value of this dimension for a money entry. `restrictions` maps the fund codes
-    /// opened so far to their restriction.
-    func value(of entry: Entry, restrictions: [String: Payload.Fund.Restriction]) -> String? {
+    /// opened so far to their restriction; `origin` is the ledger's (nil before its genesis).
+    func value(of entry: Entry, restrictions: [String: Payload.Fund.Restriction], origin: String?) -> String? {
         let payload = entry.body.payload
         let date = entry.body.date
         switch self {
+        case .org: return origin
         case .kind: return entry.body.kind.rawValue
         case .category:
             switch payload {

@@ -11,7 +11,9 @@ public struct SummaryExport: Sendable {
 
     /// Reads every entry the newest checkpoint covers (checked against its signature under
     /// `verifiers` and its root) and groups the money entries in `period` by `by`.
-    public init(reader: LedgerReader, verifiers: [NoteVerifier], by: [SummaryDimension], period: SummaryPeriod) throws {
+    /// `progress` is told how many entries have been read, after each one.
+    public init(reader: LedgerReader, verifiers: [NoteVerifier], by: [SummaryDimension], period: SummaryPeriod,
+                progress: ((UInt64) -> Void)? = nil) throws {
         guard !by.isEmpty else { throw LedgerError(.usage, "--by: name at least one dimension") }
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         var table = SummaryTable(by: by, period: period)
@@ -26,6 +28,7 @@ public struct SummaryExport: Sendable {
                 target = found
             }
             try table.observe(entry, target: target)
+            progress?(entry.seq + 1)
         }
         try entries.finish()
         self.checkpoint = checkpoint
@@ -40,16 +43,19 @@ public struct SummaryExport: Sendable {
         .object([
             "checkpoint": checkpoint.json, "period": period.json,
             "by": .array(by.map { .string($0.rawValue) }),
-            "rows": .array(rows.map { row in
-                var fields: [String: JSONValue] = [:]
-                for (dimension, value) in zip(by, row.values) { fields[dimension.rawValue] = value.map(JSONValue.string) ?? .null }
-                fields["currency"] = .string(row.currency.code)
-                fields["count"] = .integer(row.count)
-                fields["total"] = .integer(row.total)
-                fields["parties"] = .integer(row.parties)
-                return .object(fields)
-            }),
+            "rows": .array(rows.map { SummaryExport.rowJSON($0, by: by) }),
         ])
+    }
+
+    /// One row: `{<dimension>: string | null, …, "currency", "count", "total", "parties"}`.
+    static func rowJSON(_ row: SummaryTable.Row, by: [SummaryDimension]) -> JSONValue {
+        var fields: [String: JSONValue] = [:]
+        for (dimension, value) in zip(by, row.values) { fields[dimension.rawValue] = value.map(JSONValue.string) ?? .null }
+        fields["currency"] = .string(row.currency.code)
+        fields["count"] = .integer(row.count)
+        fields["total"] = .integer(row.total)
+        fields["parties"] = .integer(row.parties)
+        return .object(fields)
     }
 
     /// The canonical JSON document and a newline.
@@ -59,7 +65,9 @@ public struct SummaryExport: Sendable {
 
     /// The CSV header: the dimensions in `by` order, `currency` (unless among them), `count`,
     /// `total`, `total_decimal`, `parties`, then the checkpoint on every row.
-    public var csvHeader: [String] {
+    public var csvHeader: [String] { SummaryExport.csvHeader(by: by) }
+
+    static func csvHeader(by: [SummaryDimension]) -> [String] {
         by.map(\.rawValue) + (by.contains(.currency) ? [] : ["currency"])
             + ["count", "total", "total_decimal", "parties"] + SummaryExport.checkpointColumns
     }
@@ -71,11 +79,14 @@ public struct SummaryExport: Sendable {
     public var csvText: String {
         var writer = CSVWriter(header: csvHeader)
         let bound = SummaryExport.checkpointFields(checkpoint)
-        for row in rows {
-            writer.append(row.values.map { $0 ?? "" } + (by.contains(.currency) ? [] : [row.currency.code])
-                + [String(row.count), String(row.total), Money.decimalText(row.total, row.currency), String(row.parties)] + bound)
-        }
+        for row in rows { writer.append(SummaryExport.csvFields(row, by: by) + bound) }
         return writer.text
+    }
+
+    /// A row's fields before the checkpoint columns.
+    static func csvFields(_ row: SummaryTable.Row, by: [SummaryDimension]) -> [String] {
+        row.values.map { $0 ?? "" } + (by.contains(.currency) ? [] : [row.currency.code])
+            + [String(row.count), String(row.total), Money.decimalText(row.total, row.currency), String(row.parties)]
     }
 
     /// The values of `checkpointColumns`.

@@ -39,6 +39,8 @@ public struct SummaryTable: Sendable {
     private var cells: [Key: Cell] = [:]
     private var restrictions: [String: Payload.Fund.Restriction] = [:]
     private var reversed: Set<UInt64> = []
+    /// The ledger's origin, from its genesis (the `org` dimension).
+    private var origin: String?
 
     public init(by: [SummaryDimension], period: SummaryPeriod) {
         self.by = by
@@ -58,14 +60,16 @@ public struct SummaryTable: Sendable {
                   target.body.payload.amount != nil else { return }
             reversed.insert(target.seq)
             if period.contains(target.body.date) { try add(target, sign: -1) }
-        case .genesis, .key:
+        case .genesis(let genesis):
+            origin = genesis.origin
+        case .key, .backfill:
             return
         }
     }
 
     private mutating func add(_ entry: Entry, sign: Int64) throws {
         guard let amount = entry.body.payload.amount else { return }
-        let key = Key(values: by.map { $0.value(of: entry, restrictions: restrictions) }, currency: amount.currency)
+        let key = Key(values: by.map { $0.value(of: entry, restrictions: restrictions, origin: origin) }, currency: amount.currency)
         var cell = cells[key] ?? Cell()
         // sign is ±1 and amounts are at most 2^53−1: neither the count nor the product can overflow.
         let total: Int64
@@ -106,7 +110,7 @@ public struct SummaryTable: Sendable {
             .sorted(by: SummaryTable.precedes)
     }
 
-    private static func precedes(_ left: Row, _ right: Row) -> Bool {
+    static func precedes(_ left: Row, _ right: Row) -> Bool {
         for (a, b) in zip(left.values, right.values) where a != b {
             guard let a else { return true }
             guard let b else { return false }

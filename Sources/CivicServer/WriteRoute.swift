@@ -16,6 +16,10 @@ struct WriteRoute: Sendable {
         let ledger = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers)
         try authorize(request, ledger: ledger.name)
         let bodies = try await entries(of: request)
+        // Requests are pooled into one batch, so a declaration could cover another writer's entries.
+        if let line = bodies.firstIndex(where: { $0.kind == .backfill }) {
+            throw APIError(.badRequest, "backfill declarations are not taken over HTTP (they cover the rest of a batch, and the server pools requests); use civic import --backfill-until", line: line + 1)
+        }
         switch await ledger.queue.submit(bodies) {
         case .accepted(let seqs, let checkpoint, let note):
             let entries: [JSONValue] = zip(bodies, seqs).map { body, seq in

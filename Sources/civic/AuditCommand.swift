@@ -31,9 +31,12 @@ struct AuditCommand: ParsableCommand {
         let verifier = try ledger.verifier()
         let directory = ledger.directory
         let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
-        let auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
+        var auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
                               heldCheckpoint: held, now: UTCClock.unixNow())
+        let meter = ProgressMeter(label: "audit", total: try LedgerReader(directory: directory).size)
+        auditor.progress = meter.map { meter in { meter.update($0) } }
         let report = try auditor.run()
+        meter?.finish()
         let level: Severity = failOn == .error ? .error : .warning
         switch format {
         case .text: Terminal.bytesLine(Array(report.text(failOn: level).utf8.dropLast())[...])

@@ -9,13 +9,12 @@ import Glibc
 enum CSVInput {
     /// At most this many bad rows are described; the rest are counted.
     static let reportedProblemCountMax = 20
-    /// Files with more rows than this show progress when standard error is a terminal.
-    static let progressRowCountMin = 10_000
-
     static func parse(_ bytes: [UInt8], name: String) throws -> (bodies: [EntryBody], lines: [Int]) {
-        let meter = ProgressMeter(enabled: isatty(2) == 1, rowCountMin: progressRowCountMin)
-        let file = CSVEntryFile(bytes: bytes, problemCountMax: reportedProblemCountMax, progress: meter.update)
-        meter.finish()
+        // CSVEntryFile reports every 1,024 rows; the meter reads the clock each time.
+        let meter = ProgressMeter(label: "read \(name)", total: nil, stride: 1)
+        let file = CSVEntryFile(bytes: bytes, problemCountMax: reportedProblemCountMax,
+                                progress: meter.map { meter in { meter.update(UInt64($0)) } })
+        meter?.finish()
         guard file.problemCount == 0 else {
             for problem in file.problems {
                 StandardError.write("\(name):\(problem.lineNumber): \(problem.detail)".replacingNewlines() + "\n")
@@ -26,35 +25,6 @@ enum CSVInput {
         }
         assert(file.bodies.count == file.rowCount, "a clean file gives one entry per row")
         return (file.bodies, file.lineNumbers)
-    }
-}
-
-/// "parsed N rows" on standard error, rewritten in place with \r a few times a second.
-final class ProgressMeter {
-    private static let interval = Duration.milliseconds(250)
-    private let enabled: Bool
-    private let rowCountMin: Int
-    private let clock = ContinuousClock()
-    private var lastShown: ContinuousClock.Instant?
-
-    init(enabled: Bool, rowCountMin: Int) {
-        self.enabled = enabled
-        self.rowCountMin = rowCountMin
-    }
-
-    func update(_ rowCount: Int) {
-        guard enabled, rowCount > rowCountMin else { return }
-        let now = clock.now
-        if let lastShown, now - lastShown < ProgressMeter.interval { return }
-        lastShown = now
-        StandardError.write("\rcivic: parsed \(rowCount) rows")
-    }
-
-    /// Ends the progress line, if one was shown, so later messages start on their own line.
-    func finish() {
-        guard lastShown != nil else { return }
-        StandardError.write("\n")
-        lastShown = nil
     }
 }
 

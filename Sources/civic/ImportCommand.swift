@@ -31,25 +31,35 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var backfill: BackfillOption
+
     func run() throws {
         let signer = try KeyFile.load(options.key)
         if (format ?? ImportFormat.guessed(from: file)) == .jsonl {
-            return try StreamedImport(file: file, dryRun: dryRun, partEntryCount: ImportCommand.partEntryCount)
+            return try StreamedImport(file: file, dryRun: dryRun, partEntryCount: ImportCommand.partEntryCount, backfill: backfill)
                 .run(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
         }
-        let (bodies, lines) = try ImportInput.readCSV(file, byteCountMax: ImportCommand.fileByteCountMax)
-        guard !bodies.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
+        let (rows, lines) = try ImportInput.readCSV(file, byteCountMax: ImportCommand.fileByteCountMax)
+        guard !rows.isEmpty else { throw LedgerError(.usage, "\(file): no entries to import") }
         var session = try WriteSession(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())
+        let declaration = try backfill.declaration(batchStart: session.writer.size)
+        let bodies = (declaration.map { [$0] } ?? []) + rows
+        let lead = bodies.count - rows.count
         do {
             if dryRun {
                 let plan = try session.check(bodies)
-                Terminal.line(ImportCommand.dryRunLine(appended: plan.appendedCount, existing: bodies.count - plan.appendedCount))
-                return
+                let appended = plan.appendedCount - (plan.appendedCount > 0 ? lead : 0)
+                return Terminal.line(ImportCommand.dryRunLine(appended: appended, existing: rows.count - appended))
+            }
+            // A retry of a backfill: alone, the declaration would cover nothing (stops at the first new id).
+            if declaration != nil, try rows.allSatisfy({ try session.writer.recordedEntry(id: $0.id)?.body == $0 }) {
+                return Terminal.line(BackfillOption.nothingNewLine(existing: rows.count))
             }
             try session.append(bodies).report()
-        } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < lines.count {
-            // Name the line of the file, as for a malformed line.
-            throw LedgerError(error.code, "\(file):\(lines[error.entryIndex!]): \(error.message)")
+        } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < bodies.count {
+            // Name the line of the file, as for a malformed line (or the option, for the declaration).
+            let index = error.entryIndex! - lead
+            throw LedgerError(error.code, (index < 0 ? "--backfill-until" : "\(file):\(lines[index])") + ": \(error.message)")
         }
     }
 

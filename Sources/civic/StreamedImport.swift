@@ -9,37 +9,50 @@ struct StreamedImport {
     let file: String
     let dryRun: Bool
     let partEntryCount: Int
+    let backfill: BackfillOption
 
     func run(directory: String, signer: NoteSigner, ruleSet: RuleSet) throws {
         let reader = try LineReader(path: file, lineByteCountMax: EntryLimits.entryByteCountMax)
         var session = try WriteSession(directory: directory, signer: signer, ruleSet: ruleSet)
+        let declaration = try backfill.declaration(batchStart: session.writer.size)
         let stream = try session.beginStream(dryRun: dryRun)
         do {
-            try appendAll(reader, to: stream)
+            try appendAll(reader, to: stream, declaration: declaration)
         } catch {
             try stream.abandon()
             throw error
         }
-        guard stream.bodyCount > 0 else {
+        let lead = declaration == nil ? 0 : 1
+        guard stream.bodyCount > lead else {
             try stream.abandon()
             throw LedgerError(.usage, "\(file): no entries to import")
         }
-        if dryRun {
-            Terminal.line(ImportCommand.dryRunLine(appended: stream.appendedCount, existing: stream.existingCount))
+        // The declaration is new whenever anything is; alone it would cover nothing.
+        let appended = stream.appendedCount - (stream.appendedCount > 0 ? lead : 0)
+        if dryRun || appended == 0 && lead > 0 {
             try stream.abandon()
-            return
+            let existing = stream.bodyCount - lead - appended
+            return Terminal.line(dryRun ? ImportCommand.dryRunLine(appended: appended, existing: existing)
+                                        : BackfillOption.nothingNewLine(existing: existing))
         }
         try session.commit(stream).report()
     }
 
-    private func appendAll(_ reader: LineReader, to stream: StreamedAppend<BookValidator>) throws {
+    /// Appends every part of the file, the declaration (when there is one) first.
+    private func appendAll(_ reader: LineReader, to stream: StreamedAppend<BookValidator>, declaration: EntryBody?) throws {
+        var lead = declaration.map { [$0] } ?? []
+        let meter = ProgressMeter(label: dryRun ? "import (dry run)" : "import", total: nil, stride: 1)
+        defer { meter?.finish() }
         while let part = try JSONLinesInput.readPart(reader, count: partEntryCount, name: file) {
             guard part.errorCount == 0 else { throw try badLines(part, reader, written: !dryRun && stream.appendedCount > 0) }
             do {
-                try stream.append(part.bodies)
-            } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < part.lines.count {
-                throw LedgerError(error.code, "\(file):\(part.lines[error.entryIndex!]): \(error.message)")
+                try stream.append(lead + part.bodies)
+            } catch let error as LedgerError where error.entryIndex != nil && error.entryIndex! < lead.count + part.lines.count {
+                let index = error.entryIndex! - lead.count
+                throw LedgerError(error.code, (index < 0 ? "--backfill-until" : "\(file):\(part.lines[index])") + ": \(error.message)")
             }
+            lead = []
+            meter?.update(UInt64(stream.bodyCount))
         }
     }
 

@@ -48,7 +48,10 @@ struct VerifyCommand: ParsableCommand {
         }
         let witnessCheck = witness.isEmpty ? nil
             : try WitnessCheck(witnesses: witness.map(TrustAnchor.cosignatureVerifier), quorum: quorum)
-        let report = try LedgerVerifier(directory: directory, verifiers: [verifier]).verify(heldCheckpoint: held)
+        let meter = ProgressMeter(label: "verify", total: try LedgerReader(directory: directory).size)
+        let report = try LedgerVerifier(directory: directory, verifiers: [verifier])
+            .verify(heldCheckpoint: held, observe: meter.map { meter in { meter.update($0.seq + 1) } })
+        meter?.finish()
         let witnessed = try witnessCheck?.run(reader: LedgerReader(directory: directory))
         Terminal.line("ok: \(report.origin): \(report.size) entries, root \(report.root.base64), \(report.checkpointCount) checkpoints verified")
         if let size = report.heldCheckpointSize {

@@ -59,7 +59,10 @@ struct PeriodFeed {
     }
 
     /// The findings of the period rule `id` of the rule set over every entry.
-    func run(_ id: String, ruleSet: RuleSet? = nil, year: Int? = nil, lastTime: String? = nil) throws -> [Finding] {
+    /// `batchEnds`: the kept checkpoints' sizes, ascending (each entry's batch, as the audit
+    /// tells it from them); empty: the batches are not known.
+    func run(_ id: String, ruleSet: RuleSet? = nil, year: Int? = nil, lastTime: String? = nil,
+             batchEnds: [UInt64] = []) throws -> [Finding] {
         guard var rule = try RuleCatalogue.periodRules(ruleSet ?? self.ruleSet).first(where: { $0.info.id == id }) else {
             Issue.record("no period rule \(id)")
             return []
@@ -68,7 +71,11 @@ struct PeriodFeed {
         let all = entries
         let lookup: (UInt64) -> Entry? = { $0 < all.count ? all[Int($0)] : nil }
         for entry in entries {
-            rule.observe(entry, context: RuleContext(book: book, entry: lookup))
+            var context = RuleContext(book: book, entry: lookup)
+            if let end = batchEnds.first(where: { $0 > entry.seq }) {
+                context.batch = (batchEnds.last(where: { $0 <= entry.seq }) ?? 0)..<end
+            }
+            rule.observe(entry, context: context)
             var target: Entry?
             if case .reversal(let reversal) = entry.body.payload { target = lookup(reversal.target) }
             try book.apply(entry, target: target)

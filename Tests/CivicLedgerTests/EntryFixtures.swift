@@ -86,9 +86,13 @@ enum EntryFixtures {
         """
     }
 
+    static let backfill = """
+        {"kind":"backfill","id":"backfill-2025-09-30-at-10","date":"2025-09-30","until":"2025-09-30"}
+        """
+
     /// One writer object per kind (two funds and two donations), in log order.
     static func all() throws -> [String] {
-        [try genesis(), fundGeneral, fund, donation, donationInKind, contribution, disbursement, transfer, reversal, try key()]
+        [try genesis(), fundGeneral, fund, donation, donationInKind, contribution, disbursement, transfer, reversal, try key(), backfill]
     }
 
     static func body(_ text: String) throws -> EntryBody {

@@ -51,6 +51,21 @@ typealias F = ServerFixture
         }
     }
 
+    /// The server pools requests into one batch, so a declaration could cover another
+    /// writer's entries: it is refused before it is judged, naming its line.
+    @Test func aBackfillDeclarationIs400() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let backfill = #"{"kind":"backfill","id":"bf","date":"2025-06-30","until":"2025-06-30"}"#
+            let reply = try await client.post("a", token: fixture.tokens["a"], lines: [backfill, F.fund("GEN")])
+            #expect(reply.status == 400)
+            let error = try reply.error()
+            #expect(error["line"] as? Int == 1)
+            #expect((error["message"] as? String)?.contains("civic import --backfill-until") == true, "\(error)")
+            #expect(try LedgerReader(directory: fixture.directory("a")).size == 1)
+        }
+    }
+
     @Test func missingUnknownAndRevokedTokensAre401() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

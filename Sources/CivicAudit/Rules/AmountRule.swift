@@ -35,7 +35,7 @@ public struct AmountRule: Rule {
         case .contribution(let contribution): return [("amount", contribution.amount)] + (contribution.wageBase.map { [("wage_base", $0)] } ?? [])
         case .disbursement(let disbursement): return [("amount", disbursement.amount)]
         case .transfer(let transfer): return [("amount", transfer.amount)]
-        case .fund, .reversal, .key: return []
+        case .fund, .reversal, .key, .backfill: return []
         }
     }
 }

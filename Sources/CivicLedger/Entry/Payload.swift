@@ -8,6 +8,7 @@ public enum Payload: Equatable, Sendable {
     case transfer(Transfer)
     case reversal(Reversal)
     case key(KeyRotation)
+    case backfill(Backfill)
 
     public var kind: EntryKind {
         switch self {
@@ -19,6 +20,7 @@ public enum Payload: Equatable, Sendable {
         case .transfer: return .transfer
         case .reversal: return .reversal
         case .key: return .key
+        case .backfill: return .backfill
         }
     }
 
@@ -41,7 +43,7 @@ public enum Payload: Equatable, Sendable {
         case .contribution(let details): return details.amount
         case .disbursement(let details): return details.amount
         case .transfer(let details): return details.amount
-        case .genesis, .fund, .reversal, .key: return nil
+        case .genesis, .fund, .reversal, .key, .backfill: return nil
         }
     }
 
@@ -56,6 +58,7 @@ public enum Payload: Equatable, Sendable {
         case .transfer: return .transfer(try Transfer(reading: &reader))
         case .reversal: return .reversal(try Reversal(reading: &reader))
         case .key: return .key(try KeyRotation(reading: &reader, stored: stored))
+        case .backfill: return .backfill(try Backfill(reading: &reader, stored: stored))
         }
     }
 
@@ -69,6 +72,7 @@ public enum Payload: Equatable, Sendable {
         case .transfer(let details): details.write(into: &fields)
         case .reversal(let details): details.write(into: &fields)
         case .key(let details): details.write(into: &fields, includingSignature: includingSignature)
+        case .backfill(let details): details.write(into: &fields)
         }
     }
 }

@@ -14,6 +14,7 @@ public struct CSVEntryMapper: Sendable {
     static let refusedKinds: [String: String] = [
         EntryKind.genesis.rawValue: "genesis entries are not imported (civic init writes the genesis)",
         EntryKind.key.rawValue: "key rotation entries are not imported from CSV",
+        EntryKind.backfill.rawValue: "backfill declarations are not imported from CSV (civic import --backfill-until writes one)",
     ]
 
     /// Reads the header: every name a known column, none twice, `kind`, `id` and `date` present.

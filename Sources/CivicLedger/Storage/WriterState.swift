@@ -87,6 +87,10 @@ final class WriterState {
                 var entry = try Entry(seq: seq, prev: prev, time: time,
                                       body: try WriterState.admissible(body, seq: seq, rotating: signKeyEntry != nil))
                 if let signKeyEntry, entry.awaitsKeySignature { entry = try signKeyEntry(entry) }
+                // self.size is the newest checkpoint's: the batch being prepared starts there.
+                if let problem = entry.body.payload.backfill?.problem(seq: entry.seq, batchStart: self.size, time: time) {
+                    throw LedgerError(.invalidEntry, problem)
+                }
                 try admit(entry, position)
                 bytes = entry.canonicalBytes()
                 guard bytes.count <= EntryLimits.entryByteCountMax else {

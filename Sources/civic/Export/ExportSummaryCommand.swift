@@ -8,10 +8,12 @@ struct ExportSummaryCommand: ParsableCommand {
         abstract: "Counts, totals and distinct parties of the money entries, grouped by dimensions, at the verified newest checkpoint.",
         discussion: """
         Dimensions: \(SummaryDimension.allCases.map(\.rawValue).joined(separator: ", ")). A reversal takes its target out \
-        of the target's row and is not a row itself. No party reference is ever exported (README, "Summary and ratios exports").
+        of the target's row and is not a row itself. No party reference is ever exported (README, "Summary and ratios exports"). \
+        Several ledgers (--ledger, --ledgers) give one consolidated table, each ledger verified and bound to its own checkpoint; \
+        org (the ledger's origin) tells them apart.
         """)
 
-    @OptionGroup var ledger: TrustedLedgerOptions
+    @OptionGroup var ledgers: LedgerSetOptions
 
     @Option(help: "Only entries whose value date falls in this calendar year.")
     var year: Int?
@@ -39,11 +41,21 @@ struct ExportSummaryCommand: ParsableCommand {
         }
         let dimensions = try SummaryDimension.parseList(by)
         let period = try year.map { try SummaryPeriod(year: $0) } ?? SummaryPeriod(from: from, to: to)
-        let verifier = try ledger.verifier()
-        let directory = ledger.directory
-        let export = try SummaryExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
-                                       by: dimensions, period: period)
-        try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
+        switch try ledgers.choice() {
+        case .one(let directory, let verifier):
+            let reader = try LedgerReader(directory: directory)
+            let meter = ProgressMeter(label: "summary", total: reader.size)
+            let export = try SummaryExport(reader: reader, verifiers: [verifier], by: dimensions, period: period,
+                                           progress: meter.map { meter in meter.update })
+            meter?.finish()
+            try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
+        case .many(let sources):
+            let meter = ProgressMeter(label: "summary of \(sources.count) ledgers", total: nil)
+            let export = try ConsolidatedSummary(sources: sources, by: dimensions, period: period,
+                                                 progress: meter.map { meter in meter.update })
+            meter?.finish()
+            try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
+        }
     }
 }
 
