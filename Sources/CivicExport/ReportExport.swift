@@ -66,11 +66,11 @@ struct ReportPage {
 
     var chartCount: Int { 6 }
 
-    private func money(_ value: Int64) -> String {
+    func money(_ value: Int64) -> String {
         Money.decimalText(value, currency, grouped: true) + " " + currency.code
     }
 
-    private func e(_ text: String) -> String { ReportHTML.escape(text) }
+    func e(_ text: String) -> String { ReportHTML.escape(text) }
 
     func render() -> String {
         let name = e(genesis.org.name)
@@ -102,7 +102,7 @@ struct ReportPage {
         </header>
 
         """
-        html += keyFigures() + charts() + ratios() + findings() + checkpoint()
+        html += keyFigures() + charts() + restrictedFunds() + ratios() + findings() + checkpoint()
         html += """
         <footer>Made by <code>civic export report</code> from the signed ledger alone: the same ledger and options give the same bytes. \
         No donor's personal data or reference appears here; donors are only counted.</footer>

@@ -37,6 +37,10 @@ struct ReportTally {
     /// Fund balances at the end of `year` (movements with value date up to 31 December).
     private(set) var fundBalances: [String: Int64] = [:]
     private(set) var fundNames: [String: String] = [:]
+    /// Restricted funds' money of the year in the base currency (ReportTally+Restricted).
+    var restricted: [String: RestrictedFlow] = [:]
+    /// Every fund as its `fund` entry opened it (the first, as the book keeps it).
+    var openedFunds: [String: Payload.Fund] = [:]
     /// Entries of the year in another currency than the ledger's: counted, not summed.
     private(set) var otherCurrencyEntries = 0
     private(set) var lastTime: String?
@@ -60,7 +64,10 @@ struct ReportTally {
     private mutating func observe(_ entry: Entry, reversed: Set<UInt64>) throws {
         lastTime = entry.time
         if case .genesis(let payload) = entry.body.payload, genesis == nil { genesis = payload }
-        if case .fund(let fund) = entry.body.payload { fundNames[fund.code] = fund.name }
+        if case .fund(let fund) = entry.body.payload {
+            fundNames[fund.code] = fund.name
+            if openedFunds[fund.code] == nil { openedFunds[fund.code] = fund }
+        }
         collectRefs(entry.body.payload)
         let date = entry.body.date
         guard let currency else { return }
@@ -77,6 +84,7 @@ struct ReportTally {
             if entry.body.payload.amount != nil { reversedCount += 1 }
             return
         }
+        try tallyRestricted(entry, currency: currency)
         let month = date.month - 1
         switch entry.body.payload {
         case .donation(let donation):

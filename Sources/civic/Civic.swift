@@ -18,7 +18,7 @@ struct Civic: ParsableCommand {
         subcommands: [KeyCommand.self, InitCommand.self, AddCommand.self, ImportCommand.self, VerifyCommand.self,
                       LogCommand.self, ShowCommand.self,
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
-                      ReceiptCommand.self, VerifyReceiptCommand.self, AuditCommand.self, DonorCommand.self,
+                      ReceiptCommand.self, VerifyReceiptCommand.self, TraceCommand.self, AuditCommand.self, DonorCommand.self,
                       WitnessCommand.self, MonitorCommand.self, PublishCommand.self, ExportCommand.self,
                       TokenCommand.self, ServeCommand.self]
     )

@@ -74,6 +74,13 @@ import Testing
         try session.run("27-verify-held-checkpoint", ["verify", "ledger", "--vkey", Self.vkey, "--checkpoint", Self.checkpoint2])
         try session.run("28-publish", ["publish", "ledger", "tiles", "--vkey", Self.vkey], files: ["tiles/checkpoint"])
         try session.run("29-publish-again", ["publish", "ledger", "tiles"])
+        // don-2 (seq 4) is reversed by rev-1 (seq 8), so nothing drew on it; don-4 (seq 7, EDU)
+        // came after the only disbursement and remains unspent.
+        try session.run("30-trace", ["trace", "ledger", "don-2", "--vkey", Self.vkey])
+        try session.run("31-trace-json", ["trace", "ledger", "7", "--vkey", Self.vkey, "--format", "json"])
+        try session.run("32-receipt-trace", ["receipt", "ledger", "don-2", "--trace", "--vkey", Self.vkey, "--out", "don-2.receipt"],
+                        files: ["don-2.receipt"])
+        try session.run("33-verify-receipt-trace", ["verify-receipt", "don-2.receipt", "--vkey", Self.vkey])
         try session.finish()
     }
 

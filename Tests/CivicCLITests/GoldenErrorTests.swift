@@ -29,6 +29,8 @@ import Testing
                                                 "--donor-ref", "P-1", "--donor-type", "individual", "--receipt", "declined"])
         try session.run("verify-wrong-key", ["verify", "ledger", "--vkey", "witness.vkey"])
         try session.run("show-missing", ["show", "ledger", "99"])
+        try session.run("trace-not-a-donation", ["trace", "ledger", "0", "--vkey", "ledger.vkey"])
+        try session.run("trace-unknown-id", ["trace", "ledger", "gift-13812345678", "--vkey", "ledger.vkey"])
         try session.run("not-a-ledger", ["log", "batch.jsonl"])
         let segment = session.path("ledger/entries/00000000000000000000.jsonl")
         let tampered = try String(contentsOf: segment, encoding: .utf8).replacingOccurrences(of: "Example Charity", with: "Exemple Charity")

@@ -11,6 +11,8 @@
 ///     [reversal <the exact bytes of the entry reversing it, when the checkpoint holds one>
 ///      <its inclusion proof, one hash a line>
 ///      <blank line>]
+///     [trace <the canonical JSON of the donation's trace at the same checkpoint>
+///      <blank line>]
 ///     <C2SP tlog-proof of the entry, ending with the signed checkpoint and any cosignatures>
 ///
 /// The gist is not trusted: verification recomputes it from the entries and requires it to
@@ -24,14 +26,20 @@ public struct DonorReceipt: Equatable, Sendable {
     public let genesis: [UInt8]
     public let genesisProof: [Hash32]
     let reversal: ReceiptReversal?
+    let receiptTrace: ReceiptTrace?
     public let proof: TlogProof
+
+    /// The donation's trace, when the receipt carries one: the ledger's statement at the
+    /// receipt's checkpoint, checked by `verify` only for form and binding (ReceiptTrace).
+    public var trace: DonationTrace? { receiptTrace?.trace }
 
     public static func == (left: DonorReceipt, right: DonorReceipt) -> Bool {
         left.text == right.text
     }
 
-    /// The receipt for the entry at `seq`, against the kept checkpoint at `size` (default: newest).
-    public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil) throws -> DonorReceipt {
+    /// The receipt for the entry at `seq`, against the kept checkpoint at `size` (default:
+    /// newest), carrying `trace` when given: it must be the entry's, at that checkpoint.
+    public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil, trace: DonationTrace? = nil) throws -> DonorReceipt {
         let entryBytes = try reader.entryBytes(seq: seq)
         let genesisBytes = try reader.entryBytes(seq: 0)
         let entry = try Entry.decode(entryBytes)
@@ -44,8 +52,17 @@ public struct DonorReceipt: Equatable, Sendable {
         let reversal = try ReceiptReversal.find(reader: reader, seq: seq, size: checkpoint.size)
         let gist = try ReceiptGist.lines(entry: entry, genesis: try Entry.decode(genesisBytes), checkpointSize: checkpoint.size,
                                          reversal: try reversal.map { try Entry.decode($0.entry) })
-        return DonorReceipt(gist: gist, entry: entryBytes, genesis: genesisBytes, genesisProof: genesisProof,
-                            reversal: reversal, proof: proof)
+        let receiptTrace = try trace.map { try ReceiptTrace(trace: $0) }
+        try receiptTrace?.check(entry: entry, checkpoint: checkpoint, note: proof.checkpoint,
+                                reversal: try reversal.map { try Entry.decode($0.entry) })
+        let receipt = DonorReceipt(gist: gist, entry: entryBytes, genesis: genesisBytes, genesisProof: genesisProof,
+                                   reversal: reversal, receiptTrace: receiptTrace, proof: proof)
+        let byteCount = receipt.text.utf8.count
+        guard byteCount <= byteCountMax else {
+            throw LedgerError(.usage, "the receipt would be \(byteCount) bytes, over the limit of \(byteCountMax): "
+                + "its trace has \(trace?.steps.count ?? 0) steps; give the donor civic trace's output instead")
+        }
+        return receipt
     }
 
     public var text: String {
@@ -56,6 +73,9 @@ public struct DonorReceipt: Equatable, Sendable {
         if let reversal {
             text += ReceiptReversal.label + " " + String(decoding: reversal.entry, as: UTF8.self) + "\n"
             text += reversal.proof.map { $0.base64 + "\n" }.joined() + "\n"
+        }
+        if let receiptTrace {
+            text += ReceiptTrace.label + " " + String(decoding: receiptTrace.bytes, as: UTF8.self) + "\n\n"
         }
         return text + proof.text
     }
@@ -78,9 +98,15 @@ public struct DonorReceipt: Equatable, Sendable {
         if lines.peek()?.hasPrefix(ReceiptReversal.label + " ") == true {
             reversal = ReceiptReversal(entry: try field(&lines, ReceiptReversal.label), proof: try lines.hashes("reversal inclusion proof"))
         }
+        var receiptTrace: ReceiptTrace?
+        if lines.peek()?.hasPrefix(ReceiptTrace.label + " ") == true {
+            receiptTrace = try ReceiptTrace(bytes: try field(&lines, ReceiptTrace.label))
+            try lines.expect("", "blank line after the trace")
+        }
         let proof = try TlogProof.parse(&lines)
         guard lines.atEnd else { throw LedgerError(.invalidProof, "\(name): text after the checkpoint's signatures") }
-        return DonorReceipt(gist: gist, entry: entry, genesis: genesis, genesisProof: genesisProof, reversal: reversal, proof: proof)
+        return DonorReceipt(gist: gist, entry: entry, genesis: genesis, genesisProof: genesisProof, reversal: reversal,
+                            receiptTrace: receiptTrace, proof: proof)
     }
 
     private static func field(_ lines: inout TextLines, _ label: String) throws -> [UInt8] {
@@ -90,7 +116,8 @@ public struct DonorReceipt: Equatable, Sendable {
     }
 
     /// Verifies everything against the trusted keys and returns the checkpoint and the
-    /// decoded entry. Any failure throws `.invalidProof` naming what failed.
+    /// decoded entry; a trace only for its form and its binding to the entry and checkpoint
+    /// (ReceiptTrace). Any failure throws `.invalidProof` naming what failed.
     @discardableResult
     public func verify(verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, entry: Entry) {
         let hasher = MerkleHasher()
@@ -117,6 +144,7 @@ public struct DonorReceipt: Equatable, Sendable {
         guard expected.map({ "\($0.0): \($0.1)" }) == gist.map({ "\($0.0): \($0.1)" }) else {
             throw LedgerError(.invalidProof, "the receipt's gist does not match its entry (it was edited)")
         }
+        try receiptTrace?.check(entry: decoded, checkpoint: checkpoint, note: proof.checkpoint, reversal: reversed)
         return (checkpoint, decoded)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivicExport
 import CivicLedger
 
 struct ReceiptCommand: ParsableCommand {
@@ -20,9 +21,22 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: "Tree size of the kept checkpoint to prove against (default: the newest).")
     var size: UInt64?
 
+    @Flag(help: "Also put the donation's trace (civic trace) at the same checkpoint in the receipt; needs --vkey.")
+    var trace = false
+
+    func validate() throws {
+        if trace && options.vkey == nil { throw ValidationError("--trace needs --vkey: a trace is computed at a verified checkpoint") }
+    }
+
     func run() throws {
         let reader = try options.openReader()
-        let receipt = try DonorReceipt.make(reader: reader, seq: try reader.seq(seqOrID: entry), size: size)
+        let seq = try reader.seq(seqOrID: entry)
+        let donationTrace = try options.vkey.flatMap { vkey -> DonationTrace? in
+            guard trace else { return nil }
+            let bound = try ExportCheckpoint(reader: reader, size: size ?? reader.size, verifiers: [try TrustAnchor.verifier(vkey)])
+            return try TraceExport.trace(reader: reader, seq: seq, at: bound)
+        }
+        let receipt = try DonorReceipt.make(reader: reader, seq: seq, size: size, trace: donationTrace)
         try OutputFile.write(receipt.text, to: out, force: output.force)
         Terminal.line("wrote \(out): " + receipt.gist.filter { ["entry", "amount"].contains($0.0) }.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     }
@@ -69,5 +83,10 @@ struct VerifyReceiptCommand: ParsableCommand {
         Terminal.line("ok: this receipt is proven by the ledger's signed checkpoint"
             + (cosigners.isEmpty ? "" : ", cosigned by " + cosigners.joined(separator: ", ")))
         for (name, value) in parsed.gist { Terminal.line("  \(name): \(value)") }
+        if let trace = parsed.trace {
+            Terminal.line("trace: well formed and bound to the same checkpoint; it is the ledger's statement, not proven by "
+                + "this receipt (anyone with the entries up to the checkpoint re-derives it with civic trace)")
+            for line in try trace.text().split(separator: "\n") { Terminal.line("  " + line) }
+        }
     }
 }
