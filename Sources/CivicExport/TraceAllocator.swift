@@ -49,7 +49,7 @@ struct TraceAllocator {
             let traced = Self.tracedPart(of: taken)
             guard traced > 0 else { return }
             try record(.transfer(.init(seq: entry.seq, date: entry.body.date, from: transfer.from, to: transfer.to, amount: traced)))
-        case .genesis, .fund, .reversal, .key:
+        case .genesis, .fund, .reversal, .key, .backfill:
             break
         }
     }
