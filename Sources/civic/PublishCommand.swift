@@ -19,7 +19,7 @@ struct PublishCommand: ParsableCommand {
     var size: UInt64?
 
     func run() throws {
-        let reader = try LedgerReader(directory: options.directory)
+        let reader = try LedgerReader(directory: try LedgerLocation.requireDirectory(options.directory))
         if let vkey = options.vkey {
             let verifier = try TrustAnchor.verifier(vkey)
             if let size {

@@ -71,46 +71,9 @@ final class WriterState {
     /// an earlier part of a streamed batch) instead of the log's end.
     func prepare(_ bodies: [EntryBody], time now: String, after previous: PreparedBatch? = nil,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
-        let time = max(now, previous?.lastTime ?? lastTime)
-        var builder = previous?.builder ?? self.builder
-        var prev = previous?.lastLeafHash ?? self.prev
-        let size = previous?.endSize ?? self.size
-        var records: [[UInt8]] = []
-        var stored: [UInt8] = []
-        records.reserveCapacity(bodies.count)
-        for (position, body) in bodies.enumerated() {
-            let bytes: [UInt8]
-            do {
-                let entry = try Entry(seq: size + UInt64(position), prev: prev, time: time, body: try WriterState.admissible(body, seq: size + UInt64(position)))
-                try admit(entry, position)
-                bytes = entry.canonicalBytes()
-                guard bytes.count <= EntryLimits.entryByteCountMax else {
-                    throw LedgerError(.invalidEntry, "the entry is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
-                }
-            } catch let error as LedgerError {
-                throw LedgerError(error.code, error.message, entryIndex: position)
-            }
-            prev = hasher.leafHash(bytes)
-            for hash in builder.append(leafHash: prev, hasher: hasher) { stored.append(contentsOf: hash.bytes) }
-            records.append(bytes)
-        }
-        return PreparedBatch(firstSeq: size, records: records, storedHashes: stored, builder: builder,
-                             root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time,
-                             ids: bodies.map(\.id))
-    }
-
-    /// The storage layer's own rules for a body at `seq`: one genesis, first; no key entries.
-    private static func admissible(_ body: EntryBody, seq: UInt64) throws -> EntryBody {
-        guard (seq == 0) == (body.kind == .genesis) else {
-            throw LedgerError(.invalidEntry, seq == 0 ? "the first entry of a ledger must be its genesis"
-                                                      : "a ledger has one genesis entry, at seq 0")
-        }
-        // Rotation needs the verifier to follow the signed chain of keys; until it does,
-        // accepting a key entry would strand every later checkpoint.
-        guard body.kind != .key else {
-            throw LedgerError(.invalidEntry, "key rotation entries are not accepted yet")
-        }
-        return body
+        let edge = previous.map { LedgerEdge(size: $0.endSize, builder: $0.builder, lastLeafHash: $0.lastLeafHash, lastTime: $0.lastTime) }
+            ?? LedgerEdge(size: size, builder: builder, lastLeafHash: prev, lastTime: lastTime)
+        return try PreparedBatch.prepare(bodies, time: now, after: edge, admit: admit)
     }
 
     /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all

@@ -26,7 +26,7 @@ struct ExportRatiosCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = ledger.directory
+        let directory = try LedgerLocation.requireDirectory(ledger.directory)
         let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
                                       ruleSet: try ruleOptions.load(), year: year)
         if export.years.isEmpty {

@@ -40,7 +40,7 @@ struct ExportSummaryCommand: ParsableCommand {
         let dimensions = try SummaryDimension.parseList(by)
         let period = try year.map { try SummaryPeriod(year: $0) } ?? SummaryPeriod(from: from, to: to)
         let verifier = try ledger.verifier()
-        let directory = ledger.directory
+        let directory = try LedgerLocation.requireDirectory(ledger.directory)
         let export = try SummaryExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
                                        by: dimensions, period: period)
         try OutputFile.write(format == .json ? export.jsonText : export.csvText, to: out, force: output.force)
