@@ -64,8 +64,17 @@ final class PostgresSession: @unchecked Sendable {
         return value
     }
 
+    private var closed = false
+
+    deinit { close() }
+
+    /// Closes the connection and waits for it (PostgresNIO requires a connection to be closed
+    /// before it is released). A failure to close is not reported: the server ends the
+    /// session on its side either way, rolling back any open transaction.
     func close() {
-        connection.close().whenComplete { _ in }
+        guard !closed else { return }
+        closed = true
+        do { try connection.close().wait() } catch {}
     }
 
     /// A server error's message and SQLSTATE (never its detail, which may quote row values).
