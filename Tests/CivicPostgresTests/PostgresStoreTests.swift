@@ -54,6 +54,7 @@ final class PostgresStoreTests: XCTestCase {
     func testCopyBetweenEngines() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("civic-pgcopy-\(UUID().uuidString)")
         roots.append(root)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let first = StoreConformance { try DirectoryStore.create(directory: root.appendingPathComponent("first").path) }
         let (source, writer, signer) = try first.makeLedger(donations: 6)
         withExtendedLifetime(writer) {}
@@ -141,7 +142,7 @@ final class PostgresStoreTests: XCTestCase {
         let admin = try PostgresSession.connect(try PostgresLocation(base + "?ledger=admin"))
         let database = "schema_\(UUID().uuidString.prefix(8).lowercased())"
         try admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"))
-        let url = base.replacingOccurrences(of: "/civic", with: "/\(database)")
+        let url = String(base[..<base.lastIndex(of: "/")!]) + "/" + database
         let location = try PostgresLocation(url + "?ledger=one")
         _ = try PostgresStore.create(location)
         let session = try PostgresSession.connect(location)
