@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CivicAudit", targets: ["CivicAudit"]),
         .library(name: "CivicExport", targets: ["CivicExport"]),
         .library(name: "CivicServer", targets: ["CivicServer"]),
+        .library(name: "CivicPostgres", targets: ["CivicPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +52,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "CivicPostgres",
+            dependencies: [
+                "CivicLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "civic",
             dependencies: [
@@ -57,6 +67,7 @@ let package = Package(
                 "CivicAudit",
                 "CivicExport",
                 "CivicServer",
+                "CivicPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +90,10 @@ let package = Package(
                 "CivicServer", "CivicLedger", "CivicAudit",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "CivicPostgresTests",
+            dependencies: ["CivicPostgres", "CivicLedger", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "CivicCLITests",

@@ -29,7 +29,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = ledger.directory
+        let directory = try LedgerLocation.requireDirectory(ledger.directory)
         let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
         var auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
                               heldCheckpoint: held, now: UTCClock.unixNow())

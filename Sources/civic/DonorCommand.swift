@@ -29,7 +29,7 @@ struct DonorCommand: ParsableCommand {
         var contact: String?
 
         func run() throws {
-            let store = try DonorStore(directory: directory)
+            let store = try DonorStore(directory: try LedgerLocation.requireDirectory(directory))
             let record = try DonorRecord.generate(ref: ref, name: name, contact: contact)
             try store.add(record)
             Terminal.line(record.commitment)
@@ -47,7 +47,7 @@ struct DonorCommand: ParsableCommand {
         var ref: String
 
         func run() throws {
-            let record = try DonorStore(directory: directory).record(ref: ref)
+            let record = try DonorStore(directory: try LedgerLocation.requireDirectory(directory)).record(ref: ref)
             Terminal.bytesLine(record.canonicalBytes()[...])
         }
     }
@@ -63,7 +63,7 @@ struct DonorCommand: ParsableCommand {
         var ref: String
 
         func run() throws {
-            try DonorStore(directory: directory).redact(ref: ref)
+            try DonorStore(directory: try LedgerLocation.requireDirectory(directory)).redact(ref: ref)
             Terminal.line("redacted donor \(ref)")
         }
     }

@@ -35,6 +35,11 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let signer = try KeyFile.load(options.key)
+        if LedgerLocation.isDatabase(options.directory) {
+            guard !dryRun else { throw LedgerError(.usage, "--dry-run is not yet supported for a PostgreSQL ledger") }
+            return try DatabaseImport(file: file, format: format ?? ImportFormat.guessed(from: file))
+                .run(location: options.directory, signer: signer, ruleSet: try ruleOptions.load())
+        }
         if (format ?? ImportFormat.guessed(from: file)) == .jsonl {
             return try StreamedImport(file: file, dryRun: dryRun, partEntryCount: ImportCommand.partEntryCount, backfill: backfill)
                 .run(directory: options.directory, signer: signer, ruleSet: try ruleOptions.load())

@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a ledger: its genesis entry and first signed checkpoint. Prints the verifier key.",
         discussion: "When --key names a file that does not exist, a new key named after the origin is created there (mode 0600).")
 
-    @Argument(help: "Directory for the new ledger (absent or empty).")
+    @Argument(help: "Directory for the new ledger (absent or empty), or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
     var directory: String
 
     @Option(help: "Checkpoint origin, e.g. ledger.example.org/foundation; also the key's name.")
@@ -41,7 +41,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         // Refuse a used directory before a key file is created for nothing.
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        if !LedgerLocation.isDatabase(directory), FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw LedgerError(.notALedger, "\(directory) exists and is not a directory")
             }
@@ -73,9 +73,9 @@ struct InitCommand: ParsableCommand {
         // The key file is written only once the genesis is valid, and removed again when
         // the ledger cannot be created: a failed init leaves nothing behind.
         if isNewKey { try KeyFile.create(signer, at: key) }
-        let result: LedgerWriter.AppendResult
+        let checkpoint: Checkpoint
         do {
-            (_, result) = try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer)
+            checkpoint = try create(genesis: genesis, signer: signer)
         } catch {
             guard isNewKey else { throw error }
             do { try FileManager.default.removeItem(atPath: key) } catch let removal {
@@ -84,7 +84,23 @@ struct InitCommand: ParsableCommand {
             throw error
         }
         Terminal.line(signer.verifier.vkey)
-        Terminal.note("created \(directory) for \(origin); checkpoint size \(result.checkpoint.size), root \(result.checkpoint.root.base64)")
+        Terminal.note("created \(directory) for \(origin); checkpoint size \(checkpoint.size), root \(checkpoint.root.base64)")
+    }
+
+    /// Creates the ledger in its directory, or in the database (creating or migrating the
+    /// schema first), and returns its first checkpoint.
+    private func create(genesis: EntryBody, signer: NoteSigner) throws -> Checkpoint {
+        guard LedgerLocation.isDatabase(directory) else {
+            return try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer).1.checkpoint
+        }
+        let (store, remove) = try LedgerLocation.createStore(directory)
+        do {
+            let result = try StoreAppender(writer: try store.openWriter(), signer: signer).append([genesis])
+            return try Checkpoint(text: result.checkpoint!.text)
+        } catch {
+            try remove()
+            throw error
+        }
     }
 
     private static func message(_ error: Error) -> String {

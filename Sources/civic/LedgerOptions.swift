@@ -3,7 +3,7 @@ import CivicLedger
 
 /// Options every ledger-writing command shares.
 struct WriterOptions: ParsableArguments {
-    @Argument(help: "The ledger directory.")
+    @Argument(help: "The ledger directory, or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
     var directory: String
 
     @Option(help: "The ledger's private key file (mode 0600).")
@@ -20,7 +20,7 @@ struct ReaderOptions: ParsableArguments {
 
     /// Opens the ledger, checking the newest checkpoint's signature when a key was given.
     func openReader() throws -> LedgerReader {
-        let reader = try LedgerReader(directory: directory)
+        let reader = try LedgerReader(directory: try LedgerLocation.requireDirectory(directory))
         if let vkey { _ = try reader.latestCheckpoint(verifiers: [try TrustAnchor.verifier(vkey)]) }
         return reader
     }

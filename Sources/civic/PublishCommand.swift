@@ -26,7 +26,7 @@ struct PublishCommand: ParsableCommand {
     var witness: [String] = []
 
     func run() throws {
-        let reader = try LedgerReader(directory: options.directory)
+        let reader = try LedgerReader(directory: try LedgerLocation.requireDirectory(options.directory))
         let verifier = try pinnedVerifier(reader)
         let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
         let page = Array(DonorPage.html(verifier: verifier, witnesses: witnesses).utf8)

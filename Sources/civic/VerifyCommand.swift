@@ -48,6 +48,14 @@ struct VerifyCommand: ParsableCommand {
         }
         let witnessCheck = witness.isEmpty ? nil
             : try WitnessCheck(witnesses: witness.map(TrustAnchor.cosignatureVerifier), quorum: quorum)
+        if LedgerLocation.isDatabase(directory) {
+            guard held == nil, witnessCheck == nil else {
+                throw LedgerError(.usage, "--checkpoint and --witness are not yet supported for a PostgreSQL ledger; civic copy it to a directory and verify that")
+            }
+            let report = try StoreVerifier(store: try LedgerLocation.openStore(directory), verifiers: [verifier]).verify()
+            Terminal.line("ok: \(report.origin): \(report.size) entries, root \(report.root.base64), \(report.checkpointCount) checkpoints verified")
+            return
+        }
         let meter = ProgressMeter(label: "verify", total: try LedgerReader(directory: directory).size)
         let report = try LedgerVerifier(directory: directory, verifiers: [verifier])
             .verify(heldCheckpoint: held, observe: meter.map { meter in { meter.update($0.seq + 1) } })

@@ -6,24 +6,33 @@
 public enum DerivedState {
     static let suffix = ".json"
     /// A bound on a state file, read whole: far above any real book.
-    static let byteCountMax = 1 << 28
+    public static let byteCountMax = 1 << 28
 
     static func path(_ layout: LedgerLayout, name: String) -> String {
         layout.stateDirectory + "/" + name + suffix
     }
 
-    static func encode(size: UInt64, state: JSONValue) -> [UInt8] {
+    public static func encode(size: UInt64, state: JSONValue) -> [UInt8] {
         let json = CanonicalJSON.encode(.object(["size": .integer(Int64(size)), "state": state]))
         return json + [0x0a] + Array(SHA256.hash(json).hex.utf8) + [0x0a]
     }
 
     /// The size and state in `bytes`, or nil when the file is damaged.
-    static func decode(_ bytes: [UInt8]) -> (size: UInt64, state: JSONValue)? {
+    public static func decode(_ bytes: [UInt8]) -> (size: UInt64, state: JSONValue)? {
         let lines = bytes.split(separator: 0x0a, omittingEmptySubsequences: false)
         guard lines.count == 3, lines[2].isEmpty, SHA256.hash(Array(lines[0])).hex == String(decoding: lines[1], as: UTF8.self),
               case .object(let fields)? = try? CanonicalJSON.parseCanonical(Array(lines[0])),
               case .integer(let size)? = fields["size"], size >= 0, let state = fields["state"] else { return nil }
         return (UInt64(size), state)
+    }
+
+    static func save(_ layout: LedgerLayout, name: String, size: UInt64, state: JSONValue) throws {
+        precondition(!name.contains("/") && !name.hasPrefix("."), "a plain state name")
+        if !FileSystem.isDirectory(layout.stateDirectory) {
+            try FileSystem.makeDirectory(layout.stateDirectory)
+            try FileSystem.syncDirectory(layout.directory)
+        }
+        try FileSystem.writeAtomically(encode(size: size, state: state), to: path(layout, name: name))
     }
 
     /// Checks every state file's checksum and that it covers no more than the ledger (or,
@@ -43,12 +52,7 @@ public enum DerivedState {
 extension LedgerWriter {
     /// Saves derived state covering every acknowledged entry, atomically.
     public func saveDerivedState(_ name: String, _ state: JSONValue) throws {
-        precondition(!name.contains("/") && !name.hasPrefix("."), "a plain state name")
-        if !FileSystem.isDirectory(layout.stateDirectory) {
-            try FileSystem.makeDirectory(layout.stateDirectory)
-            try FileSystem.syncDirectory(layout.directory)
-        }
-        try FileSystem.writeAtomically(DerivedState.encode(size: size, state: state), to: DerivedState.path(layout, name: name))
+        try DerivedState.save(layout, name: name, size: size, state: state)
     }
 }
 

@@ -30,7 +30,7 @@ extension LedgerWriter {
         return (writer, try writer.append([genesis]))
     }
 
-    private static func makeEmptyLedger(_ layout: LedgerLayout) throws {
+    static func makeEmptyLedger(_ layout: LedgerLayout) throws {
         if FileSystem.exists(layout.directory) {
             guard FileSystem.isDirectory(layout.directory) else {
                 throw LedgerError(.notALedger, "\(layout.directory) exists and is not a directory")

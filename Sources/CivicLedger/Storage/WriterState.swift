@@ -73,54 +73,11 @@ final class WriterState {
     func prepare(_ bodies: [EntryBody], time now: String, after previous: PreparedBatch? = nil,
                  signKeyEntry: ((Entry) throws -> Entry)? = nil,
                  admit: (Entry, Int) throws -> Void) throws -> PreparedBatch {
-        let time = max(now, previous?.lastTime ?? lastTime)
-        var builder = previous?.builder ?? self.builder
-        var prev = previous?.lastLeafHash ?? self.prev
-        let size = previous?.endSize ?? self.size
-        var records: [[UInt8]] = []
-        var stored: [UInt8] = []
-        records.reserveCapacity(bodies.count)
-        for (position, body) in bodies.enumerated() {
-            let bytes: [UInt8]
-            do {
-                let seq = size + UInt64(position)
-                var entry = try Entry(seq: seq, prev: prev, time: time,
-                                      body: try WriterState.admissible(body, seq: seq, rotating: signKeyEntry != nil))
-                if let signKeyEntry, entry.awaitsKeySignature { entry = try signKeyEntry(entry) }
-                // self.size is the newest checkpoint's: the batch being prepared starts there.
-                if let problem = entry.body.payload.backfill?.problem(seq: entry.seq, batchStart: self.size, time: time) {
-                    throw LedgerError(.invalidEntry, problem)
-                }
-                try admit(entry, position)
-                bytes = entry.canonicalBytes()
-                guard bytes.count <= EntryLimits.entryByteCountMax else {
-                    throw LedgerError(.invalidEntry, "the entry is \(bytes.count) bytes, over the \(EntryLimits.entryByteCountMax)-byte limit")
-                }
-            } catch let error as LedgerError {
-                throw LedgerError(error.code, error.message, entryIndex: position)
-            }
-            prev = hasher.leafHash(bytes)
-            for hash in builder.append(leafHash: prev, hasher: hasher) { stored.append(contentsOf: hash.bytes) }
-            records.append(bytes)
-        }
-        return PreparedBatch(firstSeq: size, records: records, storedHashes: stored, builder: builder,
-                             root: builder.root(hasher: hasher), lastLeafHash: prev, lastTime: time,
-                             ids: bodies.map(\.id))
-    }
-
-    /// The storage layer's own rules for a body at `seq`: one genesis, first; key entries
-    /// only in a key rotation (`LedgerWriter.rotateKey`), which signs them.
-    private static func admissible(_ body: EntryBody, seq: UInt64, rotating: Bool) throws -> EntryBody {
-        guard (seq == 0) == (body.kind == .genesis) else {
-            throw LedgerError(.invalidEntry, seq == 0 ? "the first entry of a ledger must be its genesis"
-                                                      : "a ledger has one genesis entry, at seq 0")
-        }
-        // A key entry must carry both keys' signatures and switch the checkpoint signer,
-        // which only the rotation does.
-        guard body.kind != .key || rotating else {
-            throw LedgerError(.invalidEntry, "a key entry is appended only by civic key rotate")
-        }
-        return body
+        let edge = previous.map { LedgerEdge(size: $0.endSize, builder: $0.builder, lastLeafHash: $0.lastLeafHash, lastTime: $0.lastTime) }
+            ?? LedgerEdge(size: size, builder: builder, lastLeafHash: prev, lastTime: lastTime)
+        // self.size is the newest checkpoint's: the batch being prepared starts there.
+        return try PreparedBatch.prepare(bodies, time: now, after: edge, batchStart: self.size,
+                                         signKeyEntry: signKeyEntry, admit: admit)
     }
 
     /// Appends the batch to the segment(s), the index and the tree, and fsyncs them all

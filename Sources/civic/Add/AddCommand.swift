@@ -51,7 +51,8 @@ struct AddOptions: ParsableArguments {
     /// Validates and appends one entry built by `build` from an open session (which knows
     /// the ledger's currency and the rules' book), then prints what happened.
     func record(kind: String, defaultID: String? = nil,
-                build: (WriteSession, inout [String: JSONValue]) throws -> Void) throws {
+                build: (any RecordingSession, inout [String: JSONValue]) throws -> Void) throws {
+        if LedgerLocation.isDatabase(writer.directory) { return try recordInDatabase(kind: kind, defaultID: defaultID, build: build) }
         let signer = try KeyFile.load(writer.key)
         var session = try WriteSession(directory: writer.directory, signer: signer, ruleSet: try ruleOptions.load())
         var fields = try commonFields(kind: kind, defaultID: defaultID)
@@ -76,12 +77,12 @@ struct MoneyOptions: ParsableArguments {
     @Option(help: "ISO 4217 currency; default: the ledger's currency.")
     var currency: String?
 
-    func money(_ session: WriteSession) throws -> JSONValue {
+    func money(_ session: any RecordingSession) throws -> JSONValue {
         try other(amount, session).json
     }
 
     /// Another amount of the same entry (a valuation, a wage base), in the same currency.
-    func other(_ text: String, _ session: WriteSession) throws -> Money {
+    func other(_ text: String, _ session: any RecordingSession) throws -> Money {
         let code = try currency ?? session.ledgerCurrency()
         return try Money.parseDecimal(text, currency: try Currency.named(code))
     }

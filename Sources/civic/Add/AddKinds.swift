@@ -63,7 +63,7 @@ struct AddDonation: ParsableCommand {
         return .object(["ref": .string(donorRef), "type": .string(donorType)])
     }
 
-    private func receiptField(_ session: WriteSession) throws -> JSONValue {
+    private func receiptField(_ session: any RecordingSession) throws -> JSONValue {
         if receipt == "declined" { return .object(["declined": .bool(true)]) }
         let series = try receiptSeries ?? "R" + String(options.valueDate().year)
         let number: Int64
@@ -78,8 +78,8 @@ struct AddDonation: ParsableCommand {
 
     /// A retry of a donation already recorded under this id keeps the number it was given,
     /// so `--receipt auto` stays idempotent.
-    private func retriedNumber(_ session: WriteSession, series: String) throws -> Int64? {
-        guard let id = options.id, case .donation(let earlier)? = try session.writer.recordedEntry(id: id)?.body.payload,
+    private func retriedNumber(_ session: any RecordingSession, series: String) throws -> Int64? {
+        guard let id = options.id, case .donation(let earlier)? = try session.recordedEntry(id: id)?.body.payload,
               case .issued(let earlierSeries, let number) = earlier.receipt, earlierSeries == series else { return nil }
         return number
     }

@@ -20,7 +20,7 @@ struct GivingCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = ledger.directory
+        let directory = try LedgerLocation.requireDirectory(ledger.directory)
         let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year)
         try OutputFile.write(package.text, to: out, force: output.force)
         if out != nil {

@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = ledger.directory
+        let directory = try LedgerLocation.requireDirectory(ledger.directory)
         let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year)
         try OutputFile.write(report.html, to: out, force: output.force)
         if out != nil {

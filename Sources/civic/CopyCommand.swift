@@ -1,0 +1,38 @@
+import ArgumentParser
+import CivicLedger
+
+struct CopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a ledger between a directory and PostgreSQL (either way): the same entries, tree and checkpoints.",
+        discussion: """
+        SOURCE and DESTINATION are each a directory or postgresql://USER@HOST:PORT/DB?ledger=NAME. \
+        The destination must be new: an absent or empty directory, or a ledger name the database \
+        does not hold. Entries are copied byte for byte, each kept checkpoint with all its \
+        cosignatures; nothing is re-signed, so the copy verifies under the source's verifier key. \
+        Every checkpoint's root is checked against the entries before they are written. On any \
+        failure the destination is removed again.
+        """)
+
+    @Argument(help: "The ledger to copy (directory or PostgreSQL URL).")
+    var source: String
+
+    @Argument(help: "The new ledger (directory or PostgreSQL URL).")
+    var destination: String
+
+    func run() throws {
+        let from = try LedgerLocation.openStore(source)
+        let (to, remove) = try LedgerLocation.createStore(destination)
+        let report: StoreCopy.Report
+        do {
+            report = try StoreCopy.copy(from: from, to: try to.openWriter())
+        } catch {
+            let reason = (error as? LedgerError)?.message ?? String(describing: error)
+            do { try remove() } catch let removal {
+                throw LedgerError(.io, "\(reason); the partial copy at \(to.location) could not be removed (\(removal)); remove it by hand")
+            }
+            throw LedgerError((error as? LedgerError)?.code ?? .io, "\(reason); the partial copy at \(to.location) was removed")
+        }
+        Terminal.line("copied \(report.entryCount) entries and \(report.checkpointCount) checkpoints from \(from.location) to \(to.location)")
+    }
+}
