@@ -75,7 +75,7 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let result: Result<HTTPClient.Response, LedgerError> = lock.withLock {
             if let refusal { return .failure(refusal) }
-            if let error { return .failure(LedgerError(.io, "\(label): \(error.localizedDescription)")) }
+            if let error { return .failure(LedgerError(.io, "\(label): \(Self.describe(error))")) }
             guard let response else { return .failure(LedgerError(.io, "\(label): no response")) }
             return .success(HTTPClient.Response(status: response.statusCode, headers: headers(of: response), body: body))
         }
@@ -93,6 +93,23 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             return !reported
         }
         if first { completion(result) }
+    }
+
+    /// A plain sentence for a transfer failure: Foundation's own texts are not shown, they
+    /// are vague ("The operation could not be completed") and vary between platforms.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? URLError else { return "the transfer failed" }
+        switch error.code {
+        case .timedOut: return "no complete answer within the timeout"
+        case .cannotConnectToHost: return "could not connect (nothing listening, or refused)"
+        case .cannotFindHost, .dnsLookupFailed: return "the host name did not resolve"
+        case .networkConnectionLost: return "the connection closed before the answer was complete"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            return "the TLS connection could not be established or its certificate is not trusted"
+        case .cancelled: return "the transfer was cancelled"
+        default: return "the transfer failed (URL error \(error.code.rawValue))"
+        }
     }
 
     private func tooLarge() -> LedgerError {
