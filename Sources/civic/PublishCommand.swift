@@ -30,8 +30,12 @@ struct PublishCommand: ParsableCommand {
         let verifier = try pinnedVerifier(reader)
         let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
         let page = Array(DonorPage.html(verifier: verifier, witnesses: witnesses).utf8)
+        // stride 1: the publisher reports once a bundle (256 entries), not once an entry.
+        let meter = ProgressMeter(label: "publish", total: size ?? reader.size, stride: 1)
         let report = try TilePublisher.publish(reader: reader, to: outputDirectory, size: size,
-                                               pages: [(DonorPage.fileName, page)])
+                                               pages: [(DonorPage.fileName, page)],
+                                               progress: meter.map { meter in meter.update })
+        meter?.finish()
         for path in report.written { Terminal.line("wrote \(path)") }
         Terminal.line("published size \(report.size) root \(report.root.base64) to \(outputDirectory): "
                       + "\(report.written.count) files written, \(report.skipped) unchanged")

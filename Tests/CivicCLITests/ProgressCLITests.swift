@@ -25,7 +25,8 @@ import Testing
         let imported = try Self.onTerminal(["import", workspace.ledger, file, "--key", workspace.key])
         #expect(imported.status == 0 && imported.stdout.contains(Self.clear + "import: 3,000 entries"), "\(imported.stdout.debugDescription)")
         for command in [["verify", workspace.ledger, "--vkey", workspace.vkey], ["audit", workspace.ledger, "--vkey", workspace.vkey],
-                        ["export", "summary", workspace.ledger, "--vkey", workspace.vkey, "--by", "kind"]] {
+                        ["export", "summary", workspace.ledger, "--vkey", workspace.vkey, "--by", "kind"],
+                        ["publish", workspace.ledger, workspace.root.appendingPathComponent("published").path, "--vkey", workspace.vkey]] {
             let shown = try Self.onTerminal(command)
             let label = command[0] == "export" ? "summary" : command[0]
             #expect(shown.status == 0 && shown.stdout.contains(Self.clear + "\(label): "), "\(command[0]): \(shown.stdout.prefix(300).debugDescription)")

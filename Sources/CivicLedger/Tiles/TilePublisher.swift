@@ -25,8 +25,10 @@ public enum TilePublisher {
     /// Publishes the checkpoint of `size` entries (default: the newest) to `outputDirectory`,
     /// creating it as needed. `pages` (name and bytes, such as the donor page `index.html`)
     /// are written beside the tiles, before the checkpoint, and may change between runs.
+    /// `progress` is told how many entries have been bundled, after each bundle.
     public static func publish(reader: LedgerReader, to outputDirectory: String, size: UInt64? = nil,
-                               pages: [(name: String, bytes: [UInt8])] = []) throws -> PublishReport {
+                               pages: [(name: String, bytes: [UInt8])] = [],
+                               progress: ((UInt64) -> Void)? = nil) throws -> PublishReport {
         let treeSize = size ?? reader.size
         let checkpointBytes = try reader.checkpointBytes(size: treeSize)
         let checkpoint: Checkpoint
@@ -49,8 +51,11 @@ public enum TilePublisher {
         for tile in hashTiles(treeSize: treeSize) {
             try output.place(try reader.hashTileBytes(tile, hashes: hashes), at: tile.path, immutable: true)
         }
+        var bundled: UInt64 = 0
         try reader.forEachBundle(treeSize: treeSize) { bundle, bytes in
             try output.place(bytes, at: bundle.path, immutable: true)
+            bundled = min(bundled + UInt64(TilePath.width), treeSize)
+            progress?(bundled)
         }
         for page in pages { try output.place(page.bytes, at: page.name, immutable: false) }
         try output.place(checkpointBytes, at: "checkpoint", immutable: false)
