@@ -12,19 +12,22 @@ import Testing
     @Test func aCommittedBatchWhoseStateCannotBeSavedIsExit3AndReported() throws {
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }
+        // A directory where the book's temporary file goes: the book cannot be saved, while
+        // state/keys.json (written by init) stays readable for the writer's open.
         let state = workspace.ledger + "/state"
-        try? FileManager.default.removeItem(atPath: state)
-        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: state))
+        let blocker = state + "/.book.json.tmp"
+        try? FileManager.default.removeItem(atPath: state + "/book.json")
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
         let imported = try workspace.importFile(try workspace.write(entry("F1") + "\n", to: "one.jsonl"))
         #expect(imported.status == 3, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("imported 1 entry, seq 1\n"), "\(imported.stdout)")
         #expect(imported.stdout.contains("\n2\n"), "the checkpoint at size 2 is printed")
         #expect(imported.stderr.contains("committed at checkpoint size 2, but derived files need repair: state/book.json"))
         #expect(imported.stderr.contains("the next write rebuilds it"))
-        // Durable and acknowledged: it verifies, and once `state` is a directory again the
+        // Durable and acknowledged: it verifies, and once the blocker is gone the
         // next write rebuilds the book and goes on.
         #expect(try workspace.verify().status == 0)
-        try FileManager.default.removeItem(atPath: state)
+        try FileManager.default.removeItem(atPath: blocker)
         let next = try workspace.importFile(try workspace.write(entry("F2") + "\n", to: "two.jsonl"))
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.hasPrefix("imported 1 entry, seq 2\n"))

@@ -11,7 +11,7 @@ import Testing
         try fixture.append(3, prefix: "a")
         try fixture.append(2, prefix: "b")
         let files = try fixture.files().filter { $0 != "LOCK" }
-        #expect(files.count == 7)  // one segment, index, tree, ids, three checkpoints
+        #expect(files.count == 8)  // one segment, index, tree, ids, state/keys.json, three checkpoints
         var checked = 0
         for path in files {
             let original = try fixture.read(path)

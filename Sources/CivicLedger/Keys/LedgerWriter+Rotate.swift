@@ -14,7 +14,8 @@ extension LedgerWriter {
         if let memo { fields["memo"] = .string(memo) }
         let body = try EntryBody(writerJSON: .object(fields))
         guard try recordedSeqs(of: [body])[0] == nil else { preconditionFailure("an unsigned key body never equals a stored one") }
-        var chain = try keyChain()
+        let (known, keySeqs) = try keyChain()
+        var chain = known
         let oldSigner = signer
         let batch = try state.prepare([body], time: UTCClock.now(), signKeyEntry: { entry in
             let signed = try entry.withKeySignatures(old: try oldSigner.signature(for: entry.keyRotationMessage()!),
@@ -22,6 +23,11 @@ extension LedgerWriter {
             try chain.follow(signed)
             return signed
         }, admit: { _, _ in })
+        // The index names the new entry before its checkpoint is signed: a crash between
+        // leaves it ahead of the ledger, which readers ignore and the next open rebuilds.
+        do { try KeyIndex.write(layout, size: batch.endSize, seqs: keySeqs + [batch.firstSeq]) } catch {
+            throw LedgerWriter.uncommitted(error, firstSeq: batch.firstSeq, endSize: batch.endSize, directory: layout.directory)
+        }
         let (checkpoint, note, problems) = try commit(batch, signedBy: newSigner)
         signer = newSigner
         return AppendResult(seqs: [batch.firstSeq], appendedCount: 1, existingCount: 0, firstSeq: batch.firstSeq,
@@ -30,15 +36,16 @@ extension LedgerWriter {
 
     /// The chain of keys of this ledger as a verifier pinning its genesis key follows it;
     /// its current key must be this writer's.
-    private func keyChain() throws -> KeyChain {
+    private func keyChain() throws -> (KeyChain, [UInt64]) {
         let reader = try LedgerReader(directory: layout.directory)
         guard case .genesis(let genesis) = try Entry.decode(try reader.entryBytes(seq: 0)).body.payload else {
             throw LedgerError(.corrupt, "\(layout.directory): entry 0 is not a genesis")
         }
-        let chain = try reader.keyChain(pinned: try NoteVerifier(vkey: genesis.vkey))
+        let entries = try reader.keyEntries()
+        let chain = try reader.keyChain(pinned: try NoteVerifier(vkey: genesis.vkey), entries: entries)
         guard chain.current == signer.verifier else {
             throw LedgerError(.invalidKey, "the ledger's current key is \(KeyChain.label(chain.current)), not \(KeyChain.label(signer.verifier))")
         }
-        return chain
+        return (chain, entries.map(\.entry.seq))
     }
 }

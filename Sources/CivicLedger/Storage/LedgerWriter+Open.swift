@@ -27,7 +27,9 @@ extension LedgerWriter {
         let ids = try IdIndex.create(at: layout.idsPath)
         let writer = LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, ids: ids,
                                   segmentByteCountMax: segmentByteCountMax)
-        return (writer, try writer.append([genesis]))
+        let result = try writer.append([genesis])
+        try KeyIndex.write(layout, size: 1, seqs: [])
+        return (writer, result)
     }
 
     static func makeEmptyLedger(_ layout: LedgerLayout) throws {
@@ -62,6 +64,7 @@ extension LedgerWriter {
         let latest = try reader.newestCheckpoint(signedBy: signer)
         let state = try Recovery(layout: layout, segments: reader.segments, checkpoint: latest).run()
         let ids = try IdIndex.openCatchingUp(layout: layout, reader: reader)
+        try KeyIndex.openCatchingUp(layout: layout, reader: reader)
         return LedgerWriter(layout: layout, signer: signer, lock: lock, state: state, ids: ids,
                             segmentByteCountMax: segmentByteCountMax)
     }
