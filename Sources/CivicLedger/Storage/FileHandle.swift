@@ -113,12 +113,23 @@ final class FileHandle {
         guard ftruncate(descriptor, off_t(length)) == 0 else { throw FileHandle.error("truncate", path) }
     }
 
-    /// Takes an exclusive advisory lock without waiting; false when another process holds it.
+    /// Takes an exclusive advisory lock, waiting at most about two seconds; false when
+    /// another process still holds it then. Why wait at all: a flock belongs to the open file
+    /// description, which a process being started by this one (fork, then exec) shares
+    /// until its exec closes the close-on-exec descriptor. On a loaded machine that window
+    /// can outlast a writer's close, and a non-blocking attempt would then report a
+    /// writer that does not exist.
     func tryLockExclusive() throws -> Bool {
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
-        if errno == EWOULDBLOCK { return false }
-        throw FileHandle.error("lock", path)
+        for attempt in 0..<FileHandle.lockAttempts {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw FileHandle.error("lock", path) }
+            if attempt + 1 < FileHandle.lockAttempts { usleep(50_000) }
+        }
+        return false
     }
+
+    /// 40 attempts 50 ms apart.
+    static let lockAttempts = 40
 
     static func error(_ operation: String, _ path: String, code: LedgerError.Code = .io) -> LedgerError {
         let number = errno
