@@ -33,6 +33,7 @@ enum DonorPageTemplate {
     <p id="verdict" role="status" aria-live="polite" data-label="waiting">No receipt checked yet.</p>
     <dl id="gist"></dl>
     <ul id="checks"></ul>
+    <div id="trace"></div>
     </section>
     </main>
     <script>{{script}}</script>
@@ -65,11 +66,18 @@ enum DonorPageTemplate {
     #checks { margin: 0.75rem 0 0; padding-left: 1.25rem; color: var(--muted); font-size: 0.9rem; }
     #witness-keys { margin: 0.25rem 0 0; padding-left: 1.25rem; }
     #witness-keys:empty { display: none; }
+    #trace:empty { display: none; }
+    #trace { margin: 0.75rem 0 0; border-top: 1px solid var(--line); padding-top: 0.5rem; }
+    #trace p { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
+    #trace ol { margin: 0.25rem 0; padding-left: 1.25rem; font-size: 0.9rem; }
     @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: 0.25rem; } }
 
     """#
 
-    static let script = #"""
+    /// The script, with the trace's check and display (`DonorPageTemplate+Trace`) in place.
+    static let script = scriptWithoutTrace.replacing("/*TRACE*/\n", with: traceScript)
+
+    private static let scriptWithoutTrace = #"""
     "use strict";
     (function () {
     const PINNED = /*PINNED*/;
@@ -95,14 +103,20 @@ enum DonorPageTemplate {
       checkSignature: "Checkpoint signed by the key above",
       checkGenesis: "The organisation's genesis entry is in the same tree",
       checkGist: "The summary matches the proven entry",
+      traceHeading: "Where the money went (the ledger's trace)",
+      traceNote: "This trace is the ledger's own statement: this page checked that it adds up and is bound to this entry and checkpoint, not that the entries it names say so; anyone with the ledger's entries up to this checkpoint can re-derive it (civic trace).",
+      traceDisbursement: "disbursement from ", traceTransfer: "transfer ", traceNoRegion: "region not stated",
+      traceOffPurpose: "NOT the fund's purpose", traceSpent: "Spent: ", traceUnspent: "Unspent: ", traceNone: "none",
       cosigned: (name, time) => "Cosigned by witness " + name + " (checked), at " + time,
       unchecked: (name) => "Cosignature by " + name + ": not checked (this page does not know its key)",
       absent: (name) => "No cosignature by witness " + name,
       part: { "end": "final newline", "header": "first line", "gist": "summary", "entry": "entry line", "genesis": "genesis line",
               "genesis proof": "genesis proof", "reversal": "reversal line", "reversal proof": "reversal proof",
               "proof header": "proof header", "index": "index line", "inclusion proof": "inclusion proof",
-              "checkpoint": "checkpoint", "signatures": "signatures" },
+              "checkpoint": "checkpoint", "signatures": "signatures", "trace": "trace line" },
       fail: {
+        traceInvalid: () => "The receipt's trace is not a well-formed trace: it does not add up (a step takes more than the fund holds of the gift, or spent or unspent is wrong).",
+        traceUnbound: () => "The receipt's trace is not of this entry at this checkpoint (its donation, checkpoint or reversal differ).",
         tooLarge: (max) => "This file is not a receipt: it is larger than " + max + " bytes, so it was not read.",
         notText: () => "This file is not a receipt: it is not UTF-8 text.",
         badLink: () => "The link's #receipt= part is not base64url text, so there is no receipt to check.",
@@ -150,14 +164,20 @@ enum DonorPageTemplate {
       checkSignature: "检查点由上面的公钥签名",
       checkGenesis: "机构的创世记录在同一棵树中",
       checkGist: "摘要与已证明的记录一致",
+      traceHeading: "资金去向（账本的追踪）",
+      traceNote: "这份追踪是账本自己的陈述：本页面核验了它的数额自洽、且与这笔记录和检查点绑定，但不能证明其中列出的记录确实如此；任何持有截至该检查点的账本记录的人都可以重新推导出它（civic trace）。",
+      traceDisbursement: "支出自 ", traceTransfer: "调拨 ", traceNoRegion: "未注明地区",
+      traceOffPurpose: "不符合基金用途", traceSpent: "已支出：", traceUnspent: "未支出：", traceNone: "无",
       cosigned: (name, time) => "见证人 " + name + " 已联署（已核验），时间 " + time,
       unchecked: (name) => name + " 的联署：未核验（本页面不知道其公钥）",
       absent: (name) => "见证人 " + name + " 没有联署",
       part: { "end": "结尾换行", "header": "第一行", "gist": "摘要", "entry": "记录行", "genesis": "创世记录行",
               "genesis proof": "创世记录证明", "reversal": "冲销记录行", "reversal proof": "冲销记录证明",
               "proof header": "证明标题", "index": "序号行", "inclusion proof": "包含证明",
-              "checkpoint": "检查点", "signatures": "签名" },
+              "checkpoint": "检查点", "signatures": "签名", "trace": "追踪行" },
       fail: {
+        traceInvalid: () => "收据中的追踪格式不对或数额不自洽（某一步动用的超过基金中这笔捐赠的余额，或已支出、未支出不符）。",
+        traceUnbound: () => "收据中的追踪不属于这笔记录或这个检查点（捐赠、检查点或冲销不一致）。",
         tooLarge: (max) => "这不是收据：文件超过 " + max + " 字节，未读取。",
         notText: () => "这不是收据：文件不是 UTF-8 文本。",
         badLink: () => "链接中的 #receipt= 部分不是 base64url 文本，没有可核验的收据。",
@@ -312,6 +332,10 @@ enum DonorPageTemplate {
       if (at < lines.length && lines[at].startsWith("reversal ")) {
         receipt.reversal = { entry: field("reversal"), proof: hashes("reversal proof") };
       }
+      if (at < lines.length && lines[at].startsWith("trace ")) {
+        receipt.trace = readTrace(field("trace"));
+        if (next("trace") !== "") throw refuse("malformed", L.part.trace);
+      }
       if (next("proof header") !== PROOF_HEADER) throw refuse("malformed", L.part["proof header"]);
       if (at < lines.length && lines[at].startsWith("extra ")) at++;  // accepted and ignored (SPEC)
       const index = /^index (0|[1-9][0-9]*)$/.exec(next("index"));
@@ -323,7 +347,11 @@ enum DonorPageTemplate {
       next("checkpoint");  // the blank line between the note's text and its signatures
       receipt.note = note;
       receipt.signatures = [];
-      while (at < lines.length && lines[at].startsWith("\u2014 ")) receipt.signatures.push(parseSignature(lines[at++]));
+      receipt.signed = note + "\n";  // the signed note as written (a trace's checkpoint.note)
+      while (at < lines.length && lines[at].startsWith("\u2014 ")) {
+        receipt.signed += lines[at] + "\n";
+        receipt.signatures.push(parseSignature(lines[at++]));
+      }
       if (receipt.signatures.length === 0) throw refuse("truncated", L.part.signatures);
       if (at !== lines.length || receipt.signatures.length > PINNED.signatureCountMax) throw refuse("malformed", L.part.signatures);
       return receipt;
@@ -435,6 +463,7 @@ enum DonorPageTemplate {
       return lines.map(([name, value]) => [name, Array.from(value, (c) => (c.codePointAt(0) < 0x20 || c.codePointAt(0) === 0x7f ? " " : c)).join("")]);
     }
 
+    /*TRACE*/
     // The checkpoint's signature under the pinned key, then the witnesses' cosignatures.
 
     async function checkSignature(receipt, key) {
@@ -493,8 +522,9 @@ enum DonorPageTemplate {
         if (gist[i][0] !== shown[i][0] || gist[i][1] !== shown[i][1]) throw refuse("gistEdited", gist[i][0]);
       }
       if (gist.length !== shown.length) throw refuse("gistLines");
+      const trace = receipt.trace ? checkTrace(receipt.trace, entry, checkpoint, receipt.signed, reversal) : null;
       const cosignatures = await checkCosignatures(receipt, key, witnesses);
-      return { gist, checkpoint, reversed: reversal !== null, cosignatures };
+      return { gist, checkpoint, reversed: reversal !== null, cosignatures, trace };
     }
 
     // The page: labels, input, verdict.
@@ -509,6 +539,7 @@ enum DonorPageTemplate {
       const gist = $("gist"), checks = $("checks");
       gist.replaceChildren();
       checks.replaceChildren();
+      $("trace").replaceChildren();
       if (!result) return;
       const first = ["organisation", "amount", "fund", "value date", "programme"];
       const ordered = result.gist.filter(([n]) => first.includes(n)).sort((a, b) => first.indexOf(a[0]) - first.indexOf(b[0]))
@@ -527,6 +558,7 @@ enum DonorPageTemplate {
         li.textContent = line;
         checks.append(li);
       }
+      if (result.trace) showTrace(result.trace);
     }
 
     async function check(bytes) {
