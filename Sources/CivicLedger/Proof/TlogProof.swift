@@ -63,7 +63,10 @@ public struct TlogProof: Equatable, Sendable {
     /// at its size. Throws `.invalidProof` on any failure.
     @discardableResult
     public func verify(leafHash: Hash32, verifiers: [NoteVerifier]) throws -> Checkpoint {
-        precondition(verifiers.count == 1, "one pinned key")
+        guard verifiers.count == 1 else {
+            // Hostile callers (a fuzzer, a library user) must get an error, never a trap.
+            throw LedgerError(.invalidProof, "a proof is verified from exactly one pinned verifier key (later keys are followed through key entries)")
+        }
         let parsed: Checkpoint
         do { parsed = try Checkpoint(text: checkpoint.text) } catch let error as LedgerError {
             throw LedgerError(.invalidProof, "checkpoint: \(error.message)")

@@ -65,7 +65,10 @@ public struct LedgerReader {
         guard checkpointSizes.contains(size) else {
             throw LedgerError(.usage, "\(layout.directory) has no checkpoint at size \(size)")
         }
-        precondition(verifiers.count == 1, "one pinned key")
+        guard verifiers.count == 1 else {
+            // Hostile callers (a fuzzer, a library user) must get an error, never a trap.
+            throw LedgerError(.usage, "a checkpoint is verified from exactly one pinned verifier key (later keys are followed through key entries)")
+        }
         return try checkpoints.verified(size: size, chain: try keyChain(pinned: verifiers[0], size: size))
     }
 

@@ -18,7 +18,10 @@ public struct LedgerVerifier {
     /// signatures are checked as the scan reaches their sizes, each under the key in force
     /// there: the pinned key, then the key of each `key` entry followed (`KeyChain`).
     public func verify(heldCheckpoint: SignedNote? = nil, observe: ((Entry) -> Void)? = nil) throws -> VerificationReport {
-        precondition(verifiers.count == 1, "one pinned key")
+        guard verifiers.count == 1 else {
+            // Hostile callers (a fuzzer, a library user) must get an error, never a trap.
+            throw LedgerError(.usage, "verify takes exactly one pinned verifier key (later keys are followed through key entries)")
+        }
         let roots = try checkpointRoots()
         let origin = roots.origin
         var expected = roots.bySize
