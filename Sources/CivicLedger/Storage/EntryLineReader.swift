@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads the log's entries in order, as raw canonical bytes, across segment files, with
 /// large sequential reads and bounded memory.
 struct EntryLineReader {
@@ -15,6 +21,8 @@ struct EntryLineReader {
     private let segments: SegmentSet
     private var segmentIndex = 0
     private var handle: FileHandle?
+    /// The open segment's path, built once a segment rather than once a line.
+    private var handlePath = ""
     private var fileOffset: Int64 = 0
     private var buffer: [UInt8] = []
     private var bufferStart = 0
@@ -30,7 +38,8 @@ struct EntryLineReader {
         self.segments = segments
         let first = segments.segment(holding: seq)
         segmentIndex = segments.firstSeqs.firstIndex(of: first)!
-        handle = try FileHandle.openForReading(segments.path(firstSeq: first))
+        handlePath = segments.path(firstSeq: first)
+        handle = try FileHandle.openForReading(handlePath)
         fileOffset = Int64(offset)
         bufferBase = offset
         nextSeq = seq
@@ -53,17 +62,27 @@ struct EntryLineReader {
     private var currentPath: String { segments.path(firstSeq: segments.firstSeqs[segmentIndex]) }
 
     private mutating func lineFromBuffer() throws -> Line? {
-        guard let newline = buffer[bufferStart...].firstIndex(of: 0x0a) else {
+        guard let newline = nextNewline() else {
             if buffer.count - bufferStart > EntryLineReader.lineByteCountMax {
                 throw LedgerError.integrity(.store, "\(currentPath) offset \(bufferBase + UInt64(bufferStart)): entry \(nextSeq) is over \(EntryLineReader.lineByteCountMax) bytes")
             }
             return nil
         }
-        let line = Line(seq: nextSeq, bytes: buffer[bufferStart..<newline], segmentPath: currentPath,
+        let line = Line(seq: nextSeq, bytes: buffer[bufferStart..<newline], segmentPath: handlePath,
                         offset: bufferBase + UInt64(bufferStart))
         bufferStart = newline + 1
         nextSeq += 1
         return line
+    }
+
+    /// The index of the first newline at or after `bufferStart`: `memchr` scans the
+    /// buffer in words, where a per-byte Swift loop cost most of the reader's time.
+    private func nextNewline() -> Int? {
+        buffer.withUnsafeBufferPointer { all -> Int? in
+            guard bufferStart < all.count, let base = all.baseAddress,
+                  let found = memchr(base + bufferStart, 0x0a, all.count - bufferStart) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
     }
 
     /// Reads more of the current segment; false at its end.
@@ -74,7 +93,8 @@ struct EntryLineReader {
             guard first == nextSeq else {
                 throw LedgerError.integrity(.store, "\(currentPath): segment starts at seq \(first) but the previous one ends before seq \(nextSeq)")
             }
-            handle = try FileHandle.openForReading(currentPath)
+            handlePath = currentPath
+            handle = try FileHandle.openForReading(handlePath)
             fileOffset = 0
         }
         let chunk = try handle!.read(at: fileOffset, count: EntryLineReader.chunkByteCount)
@@ -90,6 +110,7 @@ struct EntryLineReader {
     private mutating func advanceSegment() throws -> Bool {
         guard handle != nil else { return false }
         handle = nil
+        handlePath = ""
         buffer = []
         bufferStart = 0
         bufferBase = 0

@@ -69,8 +69,15 @@ final class IdIndex {
 
     /// The table's key for an id: never zero, since zero marks an empty slot.
     static func key(_ id: String) -> UInt64 {
-        let digest = SHA256.hash(Array(id.utf8))
-        let key = IndexFile.decode(digest.bytes[0..<8])
+        key(id, hasher: SHA256())
+    }
+
+    /// The same key through a caller's reused hasher: verify takes one per entry, where a
+    /// fresh OpenSSL context and a copy of the id cost more than the hash itself.
+    static func key(_ id: String, hasher: SHA256) -> UInt64 {
+        var id = id
+        id.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+        let key = IndexFile.decode(hasher.finish().bytes[0..<8])
         return key == 0 ? 1 : key
     }
 

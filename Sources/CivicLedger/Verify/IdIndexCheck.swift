@@ -9,6 +9,7 @@ struct IdIndexCheck {
     /// One open file for the header and the slots: a writer that replaces the table
     /// (rename) meanwhile leaves this reader on the old, consistent copy.
     private let handle: FileHandle
+    private let hasher = SHA256()
     private(set) var digest: UInt64 = 0
     private(set) var count: UInt64 = 0
 
@@ -24,11 +25,12 @@ struct IdIndexCheck {
     private(set) var uncovered: Set<UInt64> = []
 
     mutating func add(id: String, seq: UInt64) {
+        let mixed = IdIndexCheck.mix(IdIndex.key(id, hasher: hasher), seq)
         guard seq < header.coveredSize else {
-            uncovered.insert(IdIndexCheck.mix(IdIndex.key(id), seq))
+            uncovered.insert(mixed)
             return
         }
-        digest &+= IdIndexCheck.mix(IdIndex.key(id), seq)
+        digest &+= mixed
         count += 1
     }
 
