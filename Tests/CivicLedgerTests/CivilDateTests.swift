@@ -9,6 +9,16 @@ import Testing
         #expect(CivilDate.problem(text) != nil)
     }
 
+    /// The two reasons stay apart: the wrong shape, and the right shape on no real day.
+    @Test(arguments: [("2024-02-30", "is not a calendar date"), ("2023-02-29", "is not a calendar date"),
+                      ("2024-00-10", "is not a calendar date"), ("0000-01-01", "is not a calendar date"),
+                      ("2024-1-01", "is not a date YYYY-MM-DD"), ("2024/01/01", "is not a date YYYY-MM-DD"),
+                      ("2024-01-0a", "is not a date YYYY-MM-DD"), ("2024-01-01 ", "is not a date YYYY-MM-DD"),
+                      ("２０２４-01-01", "is not a date YYYY-MM-DD")])
+    func namesWhyItIsNotADate(text: String, reason: String) {
+        #expect(CivilDate.problem(text) == reason)
+    }
+
     @Test func readsAndCountsDays() throws {
         let leap = try #require(CivilDate("2024-02-29"))
         #expect(leap.year == 2024 && leap.month == 2 && leap.day == 29 && leap.quarter == 1)

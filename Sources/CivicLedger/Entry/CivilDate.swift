@@ -39,10 +39,7 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     /// `CivilDate(text)`, or the reason it is not one (without the text, which may be
     /// personal data): "is not a date YYYY-MM-DD" or "is not a calendar date".
     public static func problem(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])
-        else { return "is not a date YYYY-MM-DD" }
+        guard let (year, month, day) = fields(text) else { return "is not a date YYYY-MM-DD" }
         return CivilDate(year: year, month: month, day: day) == nil ? "is not a calendar date" : nil
     }
 
@@ -53,15 +50,35 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     }
 
     private static func parse(_ text: String) -> CivilDate? {
-        let bytes = Array(text.utf8)
-        guard problem(text) == nil, let year = number(bytes[0..<4]), let month = number(bytes[5..<7]),
-              let day = number(bytes[8..<10]) else { return nil }
+        guard let (year, month, day) = fields(text) else { return nil }
         return CivilDate(year: year, month: month, day: day)
     }
 
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
-        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    /// The three numbers of `YYYY-MM-DD` (ten ASCII bytes: digits, `-` at offsets 4 and 7),
+    /// read from the text's bytes in place: most entries hold dates, and copying the text into
+    /// an array twice cost more than reading it.
+    private static func fields(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        var text = text
+        return text.withUTF8 { fields(utf8: $0) }
+    }
+
+    private static func fields(utf8: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard utf8.count == 10 else { return nil }
+        var numbers = (year: 0, month: 0, day: 0)
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch offset {
+            case 0..<4: numbers.year = numbers.year * 10 + digit
+            case 5..<7: numbers.month = numbers.month * 10 + digit
+            default: numbers.day = numbers.day * 10 + digit
+            }
+        }
+        return numbers
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
