@@ -22,7 +22,9 @@ public enum GivingExport {
     public static let schemaVersion = "1.4"
     static let recipientContext = "CivicLedger 360Giving recipient v1\n"
 
-    public static func package(directory: String, verifiers: [NoteVerifier], year: Int) throws -> GivingPackage {
+    /// `progress` is told how many entries have been verified so far.
+    public static func package(directory: String, verifiers: [NoteVerifier], year: Int,
+                               progress: ((UInt64) -> Void)? = nil) throws -> GivingPackage {
         guard ReportLabels.years.contains(year) else {
             throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
@@ -31,6 +33,7 @@ public enum GivingExport {
         var candidates: [(seq: UInt64, date: String, id: String, disbursement: Payload.Disbursement)] = []
         var reversals: [UInt64: UInt64] = [:]
         let verification = try LedgerVerifier(directory: directory, verifiers: verifiers).verify { entry in
+            progress?(entry.seq + 1)
             switch entry.body.payload {
             case .genesis(let payload):
                 if genesis == nil { genesis = payload }

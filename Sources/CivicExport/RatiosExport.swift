@@ -14,9 +14,11 @@ public struct RatiosExport: Sendable {
     /// fundraising status (or the year asked for is not in the ledger).
     public let years: [RatioYear]
 
-    public init(reader: LedgerReader, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil) throws {
+    /// `progress` is told how many entries have been read (CheckpointEntries).
+    public init(reader: LedgerReader, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
+                progress: ((UInt64) -> Void)? = nil) throws {
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
-        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint)
+        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint, progress: progress)
         let all = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { try reader.entry(seq: $0) })
         try entries.finish()
         let chosen = year.map { wanted in all.filter { $0.year == wanted } } ?? all

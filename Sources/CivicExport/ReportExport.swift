@@ -21,13 +21,19 @@ public enum ReportExport {
     /// Findings quoted in full (the rest are counted).
     public static let quotedFindings = 10
 
-    public static func report(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int) throws -> HTMLReport {
+    /// The report reads the ledger this many times: the tally's two passes, the audit, the ratios.
+    public static let passes: UInt64 = 4
+
+    /// `progress` is told how many entries all passes have read so far (of `passes` × size).
+    public static func report(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int,
+                              progress: ((UInt64) -> Void)? = nil) throws -> HTMLReport {
         guard ReportLabels.years.contains(year) else {
             throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
         let reader = try LedgerReader(directory: directory)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
-        let tally = try ReportTally(reader: reader, year: year)
+        let size = reader.size
+        let tally = try ReportTally(reader: reader, year: year, progress: progress)
         guard let genesis = tally.genesis, let currency = tally.currency else {
             throw LedgerError(.corrupt, "\(directory): entry 0 is not a genesis")
         }
@@ -35,14 +41,17 @@ public enum ReportExport {
             throw LedgerError(.usage, "\(directory) holds value dates from \(tally.firstYear ?? 0) to \(tally.lastYear ?? 0), not \(year)")
         }
         let now = tally.lastTime.flatMap(UTCClock.unixSeconds) ?? 0
-        let audit = try Auditor(directory: directory, verifiers: verifiers, ruleSet: ruleSet, year: year, now: now).run()
+        var auditor = Auditor(directory: directory, verifiers: verifiers, ruleSet: ruleSet, year: year, now: now)
+        auditor.progress = progress.map { report in { report(2 * size + $0) } }
+        let audit = try auditor.run()
         if let stopped = audit.stoppedAt {
             throw LedgerError(.corrupt, "\(directory) does not verify, no report is bound to it: \(stopped)")
         }
         guard audit.size == bound.checkpoint.size, audit.root == bound.checkpoint.root else {
             throw LedgerError(.corrupt, "\(directory): the ledger changed while the report was made; run it again")
         }
-        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint)
+        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint,
+                                        progress: progress.map { report in { report(3 * size + $0) } })
         let ratios = try CharityRatios.years(ruleSet: ruleSet, entries: entries,
                                              entry: { try reader.entry(seq: $0) }, lastTime: tally.lastTime)
         try entries.finish()

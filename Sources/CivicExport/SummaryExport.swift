@@ -11,13 +11,13 @@ public struct SummaryExport: Sendable {
 
     /// Reads every entry the newest checkpoint covers (checked against its signature under
     /// `verifiers` and its root) and groups the money entries in `period` by `by`.
-    /// `progress` is told how many entries have been read, after each one.
+    /// `progress` is told how many entries have been read (CheckpointEntries).
     public init(reader: LedgerReader, verifiers: [NoteVerifier], by: [SummaryDimension], period: SummaryPeriod,
                 progress: ((UInt64) -> Void)? = nil) throws {
         guard !by.isEmpty else { throw LedgerError(.usage, "--by: name at least one dimension") }
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         var table = SummaryTable(by: by, period: period)
-        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint)
+        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint, progress: progress)
         for entry in entries {
             var target: Entry?
             if case .reversal(let reversal) = entry.body.payload {
@@ -28,7 +28,6 @@ public struct SummaryExport: Sendable {
                 target = found
             }
             try table.observe(entry, target: target)
-            progress?(entry.seq + 1)
         }
         try entries.finish()
         self.checkpoint = checkpoint

@@ -5,18 +5,24 @@ import CivicLedger
 /// against its root): the first finds the reversals (the cancelled entries take no part) and
 /// the donation itself, the second allocates (`TraceAllocator`).
 public enum TraceExport {
-    public static func trace(reader: LedgerReader, seq: UInt64, at bound: ExportCheckpoint) throws -> DonationTrace {
+    /// The trace reads the checkpoint's entries this many times.
+    public static let passes: UInt64 = 2
+
+    /// `progress` is told how many entries both passes have read so far (of `passes` × size).
+    public static func trace(reader: LedgerReader, seq: UInt64, at bound: ExportCheckpoint,
+                             progress: ((UInt64) -> Void)? = nil) throws -> DonationTrace {
         let size = bound.checkpoint.size
         guard seq < size else {
             throw LedgerError(.usage, "seq \(seq) is not in the checkpoint's tree of size \(size)")
         }
-        let found = try firstPass(reader: reader, seq: seq, checkpoint: bound.checkpoint)
+        let found = try firstPass(reader: reader, seq: seq, checkpoint: bound.checkpoint, progress: progress)
         guard case .donation(let donation) = found.entry.body.payload else {
             throw LedgerError(.usage, "seq \(seq) is a \(found.entry.body.kind.rawValue); a trace follows a donation")
         }
         let cancelled = ReversalNetting.cancelledSeqs(found.reversals)
         var allocator = TraceAllocator(donationSeq: seq, currency: donation.amount.currency, cancelled: cancelled)
-        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint)
+        let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint,
+                                        progress: progress.map { report in { report(size + $0) } })
         for entry in entries { try allocator.observe(entry) }
         try entries.finish()
         let traced = DonationTrace.Donation(seq: seq, id: found.entry.body.id, date: found.entry.body.date,
@@ -37,11 +43,12 @@ public enum TraceExport {
         var reversal: DonationTrace.Reversal?
     }
 
-    private static func firstPass(reader: LedgerReader, seq: UInt64, checkpoint: Checkpoint) throws -> FirstPass {
+    private static func firstPass(reader: LedgerReader, seq: UInt64, checkpoint: Checkpoint,
+                                  progress: ((UInt64) -> Void)?) throws -> FirstPass {
         var entry: Entry?
         var reversals: [UInt64: UInt64] = [:]
         var reversal: DonationTrace.Reversal?
-        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint)
+        let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint, progress: progress)
         for next in entries {
             if next.seq == seq { entry = next }
             guard case .reversal(let payload) = next.body.payload else { continue }

@@ -25,7 +25,9 @@ struct CopyCommand: ParsableCommand {
         let (to, remove) = try LedgerLocation.createStore(destination)
         let report: StoreCopy.Report
         do {
-            report = try StoreCopy.copy(from: from, to: try to.openWriter())
+            let meter = ProgressMeter(label: "copy", total: try from.checkpointSizes().last)
+            defer { meter?.finish() }
+            report = try StoreCopy.copy(from: from, to: try to.openWriter(), progress: meter.map { meter in meter.update })
         } catch {
             let reason = (error as? LedgerError)?.message ?? String(describing: error)
             do { try remove() } catch let removal {

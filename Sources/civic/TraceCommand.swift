@@ -40,7 +40,10 @@ struct TraceCommand: ParsableCommand {
             }
             return try ExportCheckpoint(held: note, name: path, verifiers: [verifier])
         } ?? ExportCheckpoint(reader: reader, verifiers: [verifier])
-        let trace = try TraceExport.trace(reader: reader, seq: try reader.seq(seqOrID: entry), at: bound)
+        let meter = ProgressMeter(label: "trace (\(TraceExport.passes) passes)", total: TraceExport.passes * bound.checkpoint.size)
+        let trace = try TraceExport.trace(reader: reader, seq: try reader.seq(seqOrID: entry), at: bound,
+                                          progress: meter.map { meter in meter.update })
+        meter?.finish()
         let text = format == .json ? String(decoding: try trace.canonicalBytes(), as: UTF8.self) + "\n" : try trace.text()
         try OutputFile.write(text, to: out, force: output.force)
     }

@@ -14,6 +14,15 @@ import Testing
                            environment: ["TERM": "xterm"])
     }
 
+    /// `civic ARGS` with standard error on a pty and standard output into `file`: what the
+    /// terminal received (the progress lines only) and the bytes written to standard output.
+    static func onTerminal(_ arguments: [String], stdoutTo file: String) throws -> (terminal: CLI.Result, stdout: Data) {
+        let command = ([CLI.binary.path] + arguments).map(ProgressCLITests.quoted).joined(separator: " ") + " >" + quoted(file)
+        let terminal = try CLI.run(executable: URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+                                   environment: ["TERM": "xterm"])
+        return (terminal, try Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+
     static func quoted(_ word: String) -> String {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
@@ -41,6 +50,37 @@ import Testing
                                ["-qec", Self.quoted(CLI.binary.path) + " verify " + Self.quoted(workspace.ledger) + " --vkey " + Self.quoted(workspace.vkey), "/dev/null"],
                                environment: ["TERM": "dumb"])
         #expect(dumb.status == 0 && !dumb.stdout.contains("\u{1B}"), "\(dumb.stdout)")
+    }
+
+    /// Every export, trace and copy (their passes all stream through CheckpointEntries, the
+    /// verifier or the store copy, which report progress) draws its line on a terminal, with
+    /// the total counting every pass; piped, standard error is empty; and standard output is
+    /// the same bytes either way.
+    @Test func exportsTraceAndCopyShowProgressOnATerminalOnly() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.importFile(try workspace.generated(3_000, prefix: "p", name: "p.jsonl")).status == 0)
+        let ledger = workspace.ledger, vkey = workspace.vkey
+        let commands: [(label: String, total: String, arguments: [String])] = [
+            ("ratios", "/3,001 entries", ["export", "ratios", ledger, "--vkey", vkey]),
+            ("report (4 passes)", "/12,004 entries", ["export", "report", ledger, "--vkey", vkey, "--year", "2025"]),
+            ("360giving", "/3,001 entries", ["export", "360giving", ledger, "--vkey", vkey, "--year", "2025"]),
+            ("trace (2 passes)", "/6,002 entries", ["trace", ledger, "p00000006", "--vkey", vkey]),
+            ("copy", "/3,001 entries", ["copy", ledger, workspace.file("copy-terminal")]),
+        ]
+        for (label, total, arguments) in commands {
+            let shown = try Self.onTerminal(arguments, stdoutTo: workspace.file("\(label.prefix(4)).out"))
+            let text = shown.terminal.stdout
+            #expect(shown.terminal.status == 0 && text.contains(Self.clear + "\(label): ") && text.contains(total),
+                    "\(label): \(text.prefix(300).debugDescription)")
+            #expect(text.hasSuffix(Self.clear), "\(label): the last line is cleared: \(text.suffix(100).debugDescription)")
+            var piped = arguments
+            if arguments[0] == "copy" { piped[2] = workspace.file("copy-piped") }
+            let plain = try CLI.run(piped)
+            #expect(plain.status == 0 && plain.stderr.isEmpty && !plain.stdout.contains("\u{1B}"), "\(label): \(plain.stderr)")
+            let expected = arguments[0] == "copy" ? plain.stdout.replacingOccurrences(of: "copy-piped", with: "copy-terminal") : plain.stdout
+            #expect(shown.stdout == Data(expected.utf8), "\(label): standard output differs on a terminal")
+        }
     }
 
     /// `civic --generate-completion-script bash` (README) is a script bash accepts, and it

@@ -12,12 +12,14 @@ public enum StoreCopy {
 
     /// Copies everything `source` holds into `destination`, whose log must be empty. Holds
     /// at most one checkpoint interval of entries in memory.
-    public static func copy(from source: any LedgerStore, to destination: any LedgerStoreWriter) throws -> Report {
+    /// `progress` is told how many entries have been read and checked so far.
+    public static func copy(from source: any LedgerStore, to destination: any LedgerStoreWriter,
+                            progress: ((UInt64) -> Void)? = nil) throws -> Report {
         let sizes = try source.checkpointSizes()
         guard !sizes.isEmpty else { throw LedgerError(.notALedger, "\(source.location) has no checkpoint to copy") }
         var edge = LedgerEdge.empty
         for size in sizes {
-            let batch = try batch(from: source, after: edge, to: size)
+            let batch = try batch(from: source, after: edge, to: size, progress: progress)
             try destination.commit { locked -> (StoreBatch?, Void) in
                 guard locked.edge.size == edge.size else {
                     throw LedgerError(.usage, "the destination holds \(locked.edge.size) entries; a copy needs an empty ledger")
@@ -30,7 +32,8 @@ public enum StoreCopy {
     }
 
     /// The source's entries after `edge` up to `size`, with their hashes and its checkpoint.
-    static func batch(from source: any LedgerStore, after edge: LedgerEdge, to size: UInt64) throws -> StoreBatch {
+    static func batch(from source: any LedgerStore, after edge: LedgerEdge, to size: UInt64,
+                      progress: ((UInt64) -> Void)? = nil) throws -> StoreBatch {
         let noteBytes = try source.checkpointBytes(size: size)
         let note = try SignedNote.parse(noteBytes)
         guard Array(note.serialized.utf8) == noteBytes else {
@@ -57,6 +60,7 @@ public enum StoreCopy {
             lastTime = entry.time
             entries.append(Array(bytes))
             ids.append(entry.body.id)
+            progress?(seq + 1)
         }
         guard builder.root(hasher: hasher) == checkpoint.root else {
             throw LedgerError(.corrupt, "\(source.location): the entries do not hash to the root of the checkpoint at size \(size)")

@@ -5,13 +5,16 @@
 /// an export counts exactly the bytes the signed checkpoint commits to. Memory: one batch.
 /// Each batch is decoded and leaf-hashed on every core (`ParallelDecode`, as `verify`
 /// does); the tree is built in log order. The one checkpoint-bound entry stream of the
-/// audit's report and the exports; every read or decode error reaches `finish()`.
+/// audit's report and the exports; every read or decode error reaches `finish()`, and the
+/// one place their passes report progress (`progress`, so no pass counts for itself).
 public struct CheckpointEntries: Sequence {
     /// Entries decoded per read of the ledger.
     static let batchSize = 1024
 
     let reader: LedgerReader
     let checkpoint: Checkpoint
+    /// Told how many entries of this pass have been handed out, before each one.
+    let progress: ((UInt64) -> Void)?
     private let state = State()
 
     /// Progress shared by the iterator and `finish()`.
@@ -23,9 +26,10 @@ public struct CheckpointEntries: Sequence {
 
     private struct Stop: Error {}
 
-    public init(reader: LedgerReader, checkpoint: Checkpoint) {
+    public init(reader: LedgerReader, checkpoint: Checkpoint, progress: ((UInt64) -> Void)? = nil) {
         self.reader = reader
         self.checkpoint = checkpoint
+        self.progress = progress
     }
 
     public func makeIterator() -> Iterator {
@@ -51,7 +55,9 @@ public struct CheckpointEntries: Sequence {
                 guard position < buffer.count else { return nil }
             }
             defer { position += 1 }
-            return buffer[position]
+            let entry = buffer[position]
+            entries.progress?(entry.seq + 1)
+            return entry
         }
 
         private mutating func refill() {

@@ -28,8 +28,11 @@ struct ExportRatiosCommand: ParsableCommand {
         let text: String
         switch try ledgers.choice() {
         case .one(let directory, let verifier):
-            let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
-                                          ruleSet: try ruleOptions.load(), year: year)
+            let reader = try LedgerReader(directory: directory)
+            let meter = ProgressMeter(label: "ratios", total: reader.size)
+            let export = try RatiosExport(reader: reader, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
+                                          progress: meter.map { meter in meter.update })
+            meter?.finish()
             if export.years.isEmpty {
                 Terminal.note(year.map { "no ratios for \($0): the year is not in the ledger, or the rule set has no thresholds for this organisation" }
                     ?? "no ratios: the rule set has no thresholds for this organisation's type and fundraising status")

@@ -21,7 +21,10 @@ struct GivingCommand: ParsableCommand {
     func run() throws {
         let verifier = try ledger.verifier()
         let directory = try LedgerLocation.requireDirectory(ledger.directory)
-        let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year)
+        let meter = ProgressMeter(label: "360giving", total: try LedgerReader(directory: directory).size)
+        let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year,
+                                               progress: meter.map { meter in meter.update })
+        meter?.finish()
         try OutputFile.write(package.text, to: out, force: output.force)
         if out != nil {
             Terminal.line("\(package.grantCount) grants of \(year), bound to \(package.checkpoint.checkpoint.origin) at size \(package.checkpoint.checkpoint.size)")

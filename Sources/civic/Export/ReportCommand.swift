@@ -23,7 +23,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let verifier = try ledger.verifier()
         let directory = try LedgerLocation.requireDirectory(ledger.directory)
-        let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year)
+        let ruleSet = try ruleOptions.load()
+        let meter = ProgressMeter(label: "report (\(ReportExport.passes) passes)",
+                                  total: ReportExport.passes * (try LedgerReader(directory: directory).size))
+        let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: ruleSet, year: year,
+                                             progress: meter.map { meter in meter.update })
+        meter?.finish()
         try OutputFile.write(report.html, to: out, force: output.force)
         if out != nil {
             Terminal.line("report of \(year): \(report.chartCount) charts, \(report.findingCount) audit findings, bound to \(report.checkpoint.checkpoint.origin) at size \(report.checkpoint.checkpoint.size)")
