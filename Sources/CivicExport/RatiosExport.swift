@@ -14,7 +14,7 @@ public struct RatiosExport: Sendable {
     /// fundraising status (or the year asked for is not in the ledger).
     public let years: [RatioYear]
 
-    public init(reader: LedgerReader, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil) throws {
+    public init(reader: any CheckpointedLog, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil) throws {
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint)
         let all = try CharityRatios.years(ruleSet: ruleSet, entries: entries, entry: { try reader.entry(seq: $0) })

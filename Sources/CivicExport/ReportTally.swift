@@ -48,15 +48,15 @@ struct ReportTally {
     var currency: Currency? { genesis?.currency }
     var distinctDonors: Int { donors.count }
 
-    init(reader: LedgerReader, year: Int) throws {
+    init(reader: any CheckpointedLog, year: Int) throws {
         self.year = year
         var reversals: [UInt64: UInt64] = [:]
-        try reader.forEachEntry { _, bytes in
+        try reader.forEachEntry(in: 0..<reader.size) { _, bytes in
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload { reversals[entry.seq] = reversal.target }
         }
         let reversed = ReversalNetting.cancelledSeqs(reversals)
-        try reader.forEachEntry { _, bytes in
+        try reader.forEachEntry(in: 0..<reader.size) { _, bytes in
             try observe(Entry.decode(Array(bytes)), reversed: reversed)
         }
     }

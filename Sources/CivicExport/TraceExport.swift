@@ -5,7 +5,7 @@ import CivicLedger
 /// against its root): the first finds the reversals (the cancelled entries take no part) and
 /// the donation itself, the second allocates (`TraceAllocator`).
 public enum TraceExport {
-    public static func trace(reader: LedgerReader, seq: UInt64, at bound: ExportCheckpoint) throws -> DonationTrace {
+    public static func trace(reader: any CheckpointedLog, seq: UInt64, at bound: ExportCheckpoint) throws -> DonationTrace {
         let size = bound.checkpoint.size
         guard seq < size else {
             throw LedgerError(.usage, "seq \(seq) is not in the checkpoint's tree of size \(size)")
@@ -37,7 +37,7 @@ public enum TraceExport {
         var reversal: DonationTrace.Reversal?
     }
 
-    private static func firstPass(reader: LedgerReader, seq: UInt64, checkpoint: Checkpoint) throws -> FirstPass {
+    private static func firstPass(reader: any CheckpointedLog, seq: UInt64, checkpoint: Checkpoint) throws -> FirstPass {
         var entry: Entry?
         var reversals: [UInt64: UInt64] = [:]
         var reversal: DonationTrace.Reversal?

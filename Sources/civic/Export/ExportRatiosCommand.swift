@@ -28,7 +28,7 @@ struct ExportRatiosCommand: ParsableCommand {
         let text: String
         switch try ledgers.choice() {
         case .one(let directory, let verifier):
-            let export = try RatiosExport(reader: try LedgerReader(directory: directory), verifiers: [verifier],
+            let export = try RatiosExport(reader: try LedgerLocation.openLog(directory), verifiers: [verifier],
                                           ruleSet: try ruleOptions.load(), year: year)
             if export.years.isEmpty {
                 Terminal.note(year.map { "no ratios for \($0): the year is not in the ledger, or the rule set has no thresholds for this organisation" }
