@@ -7,14 +7,14 @@ public struct ExportCheckpoint: Sendable {
     public let note: SignedNote
 
     /// The newest checkpoint of the ledger, verified under the trusted key.
-    public init(reader: LedgerReader, verifiers: [NoteVerifier]) throws {
+    public init(reader: any CheckpointedLog, verifiers: [NoteVerifier]) throws {
         let (checkpoint, note) = try reader.latestCheckpoint(verifiers: verifiers)
         self.checkpoint = checkpoint
         self.note = note
     }
 
     /// The kept checkpoint of `size`, verified under the trusted key.
-    public init(reader: LedgerReader, size: UInt64, verifiers: [NoteVerifier]) throws {
+    public init(reader: any CheckpointedLog, size: UInt64, verifiers: [NoteVerifier]) throws {
         (checkpoint, note) = try reader.checkpoint(size: size, verifiers: verifiers)
     }
 

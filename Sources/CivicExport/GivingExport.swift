@@ -130,7 +130,7 @@ public enum GivingExport {
     }
 
     /// The package's issue date: the day the last covered entry was recorded (never "now").
-    private static func issuedDate(reader: LedgerReader, size: UInt64, year: Int) throws -> String {
+    private static func issuedDate(reader: any CheckpointedLog, size: UInt64, year: Int) throws -> String {
         guard size > 0, let last = try reader.entry(seq: size - 1), CivilDate(dateOf: last.time) != nil else {
             return "\(year)-12-31"
         }

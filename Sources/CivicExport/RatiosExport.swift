@@ -15,7 +15,7 @@ public struct RatiosExport: Sendable {
     public let years: [RatioYear]
 
     /// `progress` is told how many entries have been read (CheckpointEntries).
-    public init(reader: LedgerReader, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
+    public init(reader: any CheckpointedLog, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
                 progress: ((UInt64) -> Void)? = nil) throws {
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         let entries = CheckpointEntries(reader: reader, checkpoint: checkpoint.checkpoint, progress: progress)

@@ -49,17 +49,17 @@ struct ReportTally {
     var distinctDonors: Int { donors.count }
 
     /// `progress` is told how many entries both passes have read so far.
-    init(reader: LedgerReader, year: Int, progress: ((UInt64) -> Void)? = nil) throws {
+    init(reader: any CheckpointedLog, year: Int, progress: ((UInt64) -> Void)? = nil) throws {
         self.year = year
         var reversals: [UInt64: UInt64] = [:]
-        try reader.forEachEntry { seq, bytes in
+        try reader.forEachEntry(in: 0..<reader.size) { seq, bytes in
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload { reversals[entry.seq] = reversal.target }
             progress?(seq + 1)
         }
         let reversed = ReversalNetting.cancelledSeqs(reversals)
         let size = reader.size
-        try reader.forEachEntry { seq, bytes in
+        try reader.forEachEntry(in: 0..<size) { seq, bytes in
             try observe(Entry.decode(Array(bytes)), reversed: reversed)
             progress?(size + seq + 1)
         }

@@ -12,7 +12,7 @@ public struct SummaryExport: Sendable {
     /// Reads every entry the newest checkpoint covers (checked against its signature under
     /// `verifiers` and its root) and groups the money entries in `period` by `by`.
     /// `progress` is told how many entries have been read (CheckpointEntries).
-    public init(reader: LedgerReader, verifiers: [NoteVerifier], by: [SummaryDimension], period: SummaryPeriod,
+    public init(reader: any CheckpointedLog, verifiers: [NoteVerifier], by: [SummaryDimension], period: SummaryPeriod,
                 progress: ((UInt64) -> Void)? = nil) throws {
         guard !by.isEmpty else { throw LedgerError(.usage, "--by: name at least one dimension") }
         let checkpoint = try ExportCheckpoint(reader: reader, verifiers: verifiers)
@@ -22,7 +22,7 @@ public struct SummaryExport: Sendable {
             var target: Entry?
             if case .reversal(let reversal) = entry.body.payload {
                 guard reversal.target < entry.seq, let found = try reader.entry(seq: reversal.target) else {
-                    throw LedgerError(.corrupt, "\(reader.layout.directory): entry \(entry.seq) reverses seq \(reversal.target), "
+                    throw LedgerError(.corrupt, "\(reader.location): entry \(entry.seq) reverses seq \(reversal.target), "
                         + "which cannot be read before it")
                 }
                 target = found

@@ -9,7 +9,7 @@ public enum TraceExport {
     public static let passes: UInt64 = 2
 
     /// `progress` is told how many entries both passes have read so far (of `passes` × size).
-    public static func trace(reader: LedgerReader, seq: UInt64, at bound: ExportCheckpoint,
+    public static func trace(reader: any CheckpointedLog, seq: UInt64, at bound: ExportCheckpoint,
                              progress: ((UInt64) -> Void)? = nil) throws -> DonationTrace {
         let size = bound.checkpoint.size
         guard seq < size else {
@@ -43,7 +43,7 @@ public enum TraceExport {
         var reversal: DonationTrace.Reversal?
     }
 
-    private static func firstPass(reader: LedgerReader, seq: UInt64, checkpoint: Checkpoint,
+    private static func firstPass(reader: any CheckpointedLog, seq: UInt64, checkpoint: Checkpoint,
                                   progress: ((UInt64) -> Void)?) throws -> FirstPass {
         var entry: Entry?
         var reversals: [UInt64: UInt64] = [:]

@@ -1,3 +1,4 @@
+import CivicExport
 import CivicLedger
 import CivicPostgres
 import Foundation
@@ -14,6 +15,18 @@ enum LedgerLocation {
     static func requireDirectory(_ text: String) throws -> String {
         guard isDatabase(text) else { return text }
         throw LedgerError(.usage, "this command does not read a PostgreSQL ledger yet; civic copy it to a directory and run the command on that")
+    }
+
+    /// An existing ledger at `text` for the read commands, fixed at its kept checkpoints: a
+    /// directory's own reader, or a database ledger through its store.
+    static func openLog(_ text: String) throws -> any CheckpointedLog {
+        if isDatabase(text) { return try StoreLog(store: try PostgresStore.open(try PostgresLocation(text))) }
+        return try LedgerReader(directory: text)
+    }
+
+    /// One ledger of a consolidated export, opened by `openLog`.
+    static func source(_ text: String, verifier: NoteVerifier) -> LedgerSource {
+        LedgerSource(location: text, verifier: verifier) { try openLog(text) }
     }
 
     /// An existing ledger at `text`.

@@ -32,7 +32,7 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let reader = try LedgerReader(directory: ledger.directory)
+        let reader = try LedgerLocation.openLog(ledger.directory)
         let bound = try checkpoint.map { path in
             let note: SignedNote
             do { note = try SignedNote.parse(try InputFile.read(path, limit: SignedNote.byteCountMax)) } catch let error as LedgerError {

@@ -77,18 +77,4 @@ extension LedgerReader {
         }
         return nil
     }
-
-    /// A seq given as digits, or else an entry id.
-    public func seq(seqOrID text: String) throws -> UInt64 {
-        // Text of ASCII digits is always a seq, so `011` cannot silently mean an id.
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            guard text == "0" || !text.hasPrefix("0") else { throw LedgerError(.usage, "seq \(text) must not have leading zeros") }
-            guard let seq = UInt64(text), seq <= UInt64(JSONValue.integerMagnitudeMax) else {
-                throw LedgerError(.usage, "seq \(text.prefix(24)) exceeds 2^53−1")
-            }
-            return seq
-        }
-        guard let seq = try seq(id: text) else { throw LedgerError(.usage, "\(layout.directory): no entry with id \(PersonalData.quotable(text))") }
-        return seq
-    }
 }

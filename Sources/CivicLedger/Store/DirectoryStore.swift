@@ -32,19 +32,7 @@ public final class DirectoryStore: LedgerStore {
     }
 
     public func forEachEntry(in range: Range<UInt64>, _ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {
-        guard !range.isEmpty else { return }
-        let reader = try LedgerReader(directory: layout.directory)
-        guard range.upperBound <= reader.size else {
-            throw LedgerError(.usage, "\(layout.directory) holds \(reader.size) entries, not \(range.upperBound)")
-        }
-        let offset = try IndexFile.offset(of: range.lowerBound, in: try FileHandle.openForReading(layout.indexPath))
-        var lines = try EntryLineReader(segments: reader.segments, seq: range.lowerBound, offset: offset)
-        while lines.nextSeq < range.upperBound {
-            guard let line = try lines.next() else {
-                throw LedgerError.integrity(.store, "\(layout.entriesDirectory) ends at entry \(lines.nextSeq) but the checkpoint covers \(reader.size)")
-            }
-            try body(line.seq, line.bytes)
-        }
+        try LedgerReader(directory: layout.directory).forEachEntry(in: range, body)
     }
 
     public func treeHashes() throws -> any HashReader {

@@ -11,7 +11,7 @@ public struct CheckpointEntries: Sequence {
     /// Entries decoded per read of the ledger.
     static let batchSize = 1024
 
-    let reader: LedgerReader
+    let reader: any CheckpointedLog
     let checkpoint: Checkpoint
     /// Told how many entries of this pass have been handed out, before each one.
     let progress: ((UInt64) -> Void)?
@@ -26,7 +26,7 @@ public struct CheckpointEntries: Sequence {
 
     private struct Stop: Error {}
 
-    public init(reader: LedgerReader, checkpoint: Checkpoint, progress: ((UInt64) -> Void)? = nil) {
+    public init(reader: any CheckpointedLog, checkpoint: Checkpoint, progress: ((UInt64) -> Void)? = nil) {
         self.reader = reader
         self.checkpoint = checkpoint
         self.progress = progress
@@ -63,20 +63,22 @@ public struct CheckpointEntries: Sequence {
         private mutating func refill() {
             let state = entries.state
             let size = entries.checkpoint.size
-            let directory = entries.reader.layout.directory
+            let directory = entries.reader.location
             var lines: [ArraySlice<UInt8>] = []
             lines.reserveCapacity(CheckpointEntries.batchSize)
             var expected = nextSeq
+            // One bounded read per batch, within the checkpoint and what the ledger holds (a held
+            // checkpoint past the ledger's end is for `finish()` to report).
+            let end = Swift.min(size, entries.reader.size, nextSeq + UInt64(CheckpointEntries.batchSize))
             do {
-                try entries.reader.forEachEntry(from: nextSeq) { seq, bytes in
-                    guard seq == expected, seq < size else {
+                try entries.reader.forEachEntry(in: nextSeq..<end) { seq, bytes in
+                    guard seq == expected else {
                         throw LedgerError(.corrupt, "\(directory): entry \(seq) read where \(expected) was expected")
                     }
                     lines.append(ArraySlice(Array(bytes)))
                     expected += 1
-                    if lines.count == CheckpointEntries.batchSize || expected == size { throw Stop() }
                 }
-            } catch is Stop {
+                if expected < end { throw LedgerError(.corrupt, "\(directory): entry \(expected) is missing") }
             } catch {
                 state.failure = error
             }
@@ -106,10 +108,10 @@ public struct CheckpointEntries: Sequence {
     public func finish() throws {
         if let failure = state.failure { throw failure }
         guard UInt64(state.tree.size) == checkpoint.size else {
-            throw LedgerError(.corrupt, "\(reader.layout.directory): \(state.tree.size) entries read, the checkpoint covers \(checkpoint.size)")
+            throw LedgerError(.corrupt, "\(reader.location): \(state.tree.size) entries read, the checkpoint covers \(checkpoint.size)")
         }
         guard state.tree.root(hasher: state.hasher) == checkpoint.root else {
-            throw LedgerError(.corrupt, "\(reader.layout.directory): the entries do not hash to the root of the checkpoint at size \(checkpoint.size)")
+            throw LedgerError(.corrupt, "\(reader.location): the entries do not hash to the root of the checkpoint at size \(checkpoint.size)")
         }
     }
 }

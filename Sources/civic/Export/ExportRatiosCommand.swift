@@ -28,7 +28,7 @@ struct ExportRatiosCommand: ParsableCommand {
         let text: String
         switch try ledgers.choice() {
         case .one(let directory, let verifier):
-            let reader = try LedgerReader(directory: directory)
+            let reader = try LedgerLocation.openLog(directory)
             let meter = ProgressMeter(label: "ratios", total: reader.size)
             let export = try RatiosExport(reader: reader, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
                                           progress: meter.map { meter in meter.update })

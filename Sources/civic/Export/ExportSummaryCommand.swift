@@ -43,7 +43,7 @@ struct ExportSummaryCommand: ParsableCommand {
         let period = try year.map { try SummaryPeriod(year: $0) } ?? SummaryPeriod(from: from, to: to)
         switch try ledgers.choice() {
         case .one(let directory, let verifier):
-            let reader = try LedgerReader(directory: directory)
+            let reader = try LedgerLocation.openLog(directory)
             let meter = ProgressMeter(label: "summary", total: reader.size)
             let export = try SummaryExport(reader: reader, verifiers: [verifier], by: dimensions, period: period,
                                            progress: meter.map { meter in meter.update })

@@ -41,13 +41,13 @@ struct LedgerSetOptions: ParsableArguments {
                 throw LedgerError(.usage, "\(ledger.count) ledgers given; a consolidated export takes at most \(LedgerSource.countMax)")
             }
             return .many(try zip(ledger, vkey).map {
-                LedgerSource(directory: try LedgerLocation.requireDirectory($0), verifier: try TrustAnchor.verifier($1))
+                LedgerLocation.source($0, verifier: try TrustAnchor.verifier($1))
             })
         }
         guard let directory else { throw LedgerError(.usage, "give a ledger directory, --ledger DIR --vkey V (repeatable) or --ledgers FILE") }
         guard vkey.count == 1 else {
             throw LedgerError(.usage, vkey.isEmpty ? "--vkey is required: the trusted verifier key of the ledger" : "one ledger takes one --vkey")
         }
-        return .one(directory: try LedgerLocation.requireDirectory(directory), verifier: try TrustAnchor.verifier(vkey[0]))
+        return .one(directory: directory, verifier: try TrustAnchor.verifier(vkey[0]))
     }
 }
