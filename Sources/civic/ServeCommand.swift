@@ -57,7 +57,8 @@ struct ServeCommand: ParsableCommand {
             guard let keyPath = keys.first(where: { $0.0 == name })?.1 else {
                 throw LedgerError(.usage, "--ledger \(name) has no --key \(name)=KEYFILE")
             }
-            return ServerConfiguration.Ledger(name: name, directory: directory, keyPath: keyPath)
+            // The server's writer and reads are directory-only for now (issue 14, item 3).
+            return ServerConfiguration.Ledger(name: name, directory: try LedgerLocation.requireDirectory(directory), keyPath: keyPath)
         }
         for (name, _) in keys where !ledgers.contains(where: { $0.name == name }) {
             throw LedgerError(.usage, "--key \(name) names no --ledger")

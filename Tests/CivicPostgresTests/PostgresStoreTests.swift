@@ -27,7 +27,7 @@ final class PostgresStoreTests: XCTestCase {
         roots = []
     }
 
-    private func cluster() throws -> TestCluster {
+    func cluster() throws -> TestCluster {
         guard let cluster = PostgresStoreTests.cluster else {
             XCTFail("the throwaway PostgreSQL cluster did not start (Scripts/pg-cluster; Scripts/ensure-deps installs PostgreSQL)")
             throw LedgerError(.io, "no cluster")
