@@ -121,3 +121,18 @@ import Testing
         #expect(before < size)
     }
 }
+
+/// `GET /ledgers/NAME/key-chain`: its refusals (the 200 is `KeyChainProof.make`, above).
+@Suite struct KeyChainRouteTests {
+    @Test func refusalsAre4xx() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            var statuses: [Int] = []
+            for uri in ["/ledgers/a/key-chain", "/ledgers/a/key-chain?size=01", "/ledgers/a/key-chain?size=99", "/ledgers/zz/key-chain"] {
+                statuses.append(try await client.get(uri).status)
+            }
+            // No key entry yet; a non-canonical size; past the newest checkpoint; no such ledger.
+            #expect(statuses == [404, 400, 404, 404])
+        }
+    }
+}
