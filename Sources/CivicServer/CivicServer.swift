@@ -49,6 +49,7 @@ public final class CivicServer: Sendable {
         router.get("/ledgers/:ledger/entries/:id") { try reads.entry($0, context: $1) }
         router.get("/ledgers/:ledger/receipts/:id") { try reads.receipt($0, context: $1) }
         router.get("/ledgers/:ledger/proofs/:seq") { try reads.proof($0, context: $1) }
+        router.get("/ledgers/:ledger/key-chain") { try reads.keyChain($0, context: $1) }
         router.get("/healthz") { _, _ in try self.health() }
         router.get("/metrics") { [metrics] _, _ in
             Responses.bytes(metrics.text(), contentType: "text/plain; version=0.0.4; charset=utf-8")

@@ -101,3 +101,21 @@ struct ReadRoutes: Sendable {
         return value
     }
 }
+
+extension ReadRoutes {
+    /// The key chain proof (`civicledger.keys/v1`) of the tree of `size` (default newest):
+    /// what a witness fetches to follow a key rotation. 404 when that tree holds no key entry.
+    func keyChain(_ request: Request, context: some RequestContext) throws -> Response {
+        let reader = try ReadRoutes.ledger(named: context.parameters.get("ledger"), in: ledgers).reader()
+        var size = reader.size
+        if let text = request.uri.queryParameters["size"] {
+            guard let parsed = ReadRoutes.number(String(text)) else { throw APIError(.badRequest, "size must be decimal digits") }
+            guard parsed <= reader.size else { throw APIError(.notFound, "the newest checkpoint does not cover size \(parsed)") }
+            size = parsed
+        }
+        guard let proof = try KeyChainProof.make(reader: reader, treeSize: size) else {
+            throw APIError(.notFound, "the tree of size \(size) holds no key entry")
+        }
+        return Responses.bytes(Array(proof.text.utf8), contentType: "text/plain; charset=utf-8")
+    }
+}

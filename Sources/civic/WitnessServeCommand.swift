@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CivicLedger
 import CivicServer
 import Logging
@@ -28,6 +29,9 @@ extension WitnessCommand {
         @Option(help: "A log this witness cosigns, ORIGIN=VKEY (the log's verifier key or a file holding it); repeatable.")
         var log: [String] = []
 
+        @Option(name: .customLong("log-keys"), help: "Follow ORIGIN's key rotations, ORIGIN=URL (the ledger's base URL, e.g. http://host:8080/ledgers/NAME): a checkpoint signed by a key not trusted yet is cosigned only when URL/key-chain?size=N proves the chain from the --log key; repeatable.")
+        var logKeys: [String] = []
+
         func validate() throws {
             if log.isEmpty { throw ValidationError("give --log ORIGIN=VKEY for each log this witness cosigns") }
         }
@@ -39,7 +43,13 @@ extension WitnessCommand {
                 try NoteVerifier.checkName(origin)
                 logs[origin, default: []].append(try TrustAnchor.verifier(vkey))
             }
-            let service = try WitnessService(signer: try KeyFile.loadCosigner(key), logs: logs, stateDirectory: state)
+            var keyChains: [String: WitnessService.KeyChainSource] = [:]
+            for (origin, base) in try ServeCommand.pairs(logKeys, option: "--log-keys") {
+                let url = try HTTPClient.url(base.hasSuffix("/") ? String(base.dropLast()) : base)
+                keyChains[origin] = { size in try Serve.fetchKeyChain(url, size: size) }
+            }
+            let service = try WitnessService(signer: try KeyFile.loadCosigner(key), logs: logs, stateDirectory: state,
+                                             keyChains: keyChains)
             LoggingSystem.bootstrap(StreamLogHandler.standardError)
             let logger = { var logger = Logger(label: "civic.witness"); logger.logLevel = .info; return logger }()
             let server = WitnessServer(service: service, host: host, port: port, logger: logger)
@@ -49,6 +59,16 @@ extension WitnessCommand {
                                                                          "witness": "\(service.signer.verifier.vkey)"])
                 }
             }
+        }
+
+        /// GET URL/key-chain?size=N; anything but a 200 is an error (the witness refuses).
+        static func fetchKeyChain(_ base: URL, size: UInt64) throws -> [UInt8] {
+            guard let url = URL(string: base.absoluteString + "/key-chain?size=\(size)") else {
+                throw LedgerError(.usage, "--log-keys: not a URL")
+            }
+            let response = try HTTPClient(responseByteCountMax: 1 << 20).get(url)
+            guard response.status == 200 else { throw LedgerError(.invalidProof, "the log answered \(response.status) for its key chain") }
+            return response.body
         }
     }
 }

@@ -19,6 +19,12 @@ public struct KeyChain: Sendable, Equatable {
         self.pinned = pinned
     }
 
+    /// A chain already checked once and kept by its holder (a witness's own state).
+    init(pinned: NoteVerifier, rotations: [Rotation]) {
+        self.pinned = pinned
+        self.rotations = rotations
+    }
+
     /// The key in force after the last rotation followed.
     public var current: NoteVerifier { rotations.last?.verifier ?? pinned }
 

@@ -102,6 +102,22 @@ public struct WitnessStateStore: Sendable {
 
     /// The saved checkpoint for `origin`, verified under one of the log's keys; nil when none.
     public func load(origin: String, logs: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote)? {
+        try read(origin: origin) { note, _, _ in try note.verify(logs) }.map { ($0.checkpoint, $0.note) }
+    }
+
+    /// The saved checkpoint for `origin` with the key chain this witness followed to it from
+    /// `pinned` (`WitnessKeyFile`), the note verified under the chain's key for its size.
+    public func load(origin: String, pinned: NoteVerifier) throws -> (checkpoint: Checkpoint, note: SignedNote, chain: KeyChain)? {
+        var chain = KeyChain(pinned: pinned)
+        guard let (checkpoint, note) = try read(origin: origin, verify: { note, checkpoint, path in
+            chain = try WitnessKeyFile.read(statePath: path, size: checkpoint.size, pinned: pinned)
+            try chain.check(note, size: checkpoint.size)
+        }) else { return nil }
+        return (checkpoint, note, chain)
+    }
+
+    /// The state file of `origin`, parsed and passed to `verify`; any failure names the file.
+    private func read(origin: String, verify: (SignedNote, Checkpoint, String) throws -> Void) throws -> (checkpoint: Checkpoint, note: SignedNote)? {
         guard FileSystem.isDirectory(directory) else {
             throw LedgerError(.usage, "witness state directory \(directory) does not exist; create it (mkdir) first")
         }
@@ -109,9 +125,9 @@ public struct WitnessStateStore: Sendable {
         guard FileSystem.exists(path) else { return nil }
         do {
             let note = try SignedNote.parse(try FileHandle.openForReading(path).readAll(limit: SignedNote.byteCountMax, code: .corrupt))
-            try note.verify(logs)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.origin == origin else { throw LedgerError(.corrupt, "it holds origin \(checkpoint.origin)") }
+            try verify(note, checkpoint, path)
             return (checkpoint, note)
         } catch let error as LedgerError {
             throw LedgerError(.corrupt, "witness state \(path) for \(origin) is damaged: \(error.message)")
@@ -134,5 +150,20 @@ public struct WitnessStateStore: Sendable {
 
     func save(_ note: SignedNote, origin: String) throws {
         try FileSystem.writeAtomically(Array(note.serialized.utf8), to: path(origin: origin), mode: 0o644)
+    }
+
+    /// Saves `note` (a checkpoint of `size`) with the chain it was verified under: the key
+    /// file for `size` first, then the note's rename, which commits both; the key file of the
+    /// previous size is removed only after.
+    func save(_ note: SignedNote, origin: String, size: UInt64, chain: KeyChain, previousSize: UInt64?) throws {
+        let path = path(origin: origin)
+        if !chain.rotations.isEmpty {
+            try FileSystem.writeAtomically(WitnessKeyFile.encode(chain), to: WitnessKeyFile.path(statePath: path, size: size), mode: 0o644)
+        }
+        try save(note, origin: origin)
+        if let previousSize, previousSize != size {
+            let old = WitnessKeyFile.path(statePath: path, size: previousSize)
+            if FileSystem.exists(old) { try FileSystem.remove(old) }
+        }
     }
 }

@@ -9,6 +9,10 @@ public final class WitnessService: @unchecked Sendable {
     public let signer: CosignatureSigner
     /// The trusted keys of each known origin.
     public let logs: [String: [NoteVerifier]]
+    /// Where the witness fetches an origin's key chain proof (`KeyChainProof` bytes) for a
+    /// checkpoint size, for the origins whose key rotations it follows.
+    public typealias KeyChainSource = @Sendable (_ size: UInt64) throws -> [UInt8]
+    public let keyChains: [String: KeyChainSource]
     private let state: WitnessStateStore
     private let stateLock: FileHandle
     // Serializes check-and-persist across every origin (a request takes a few
@@ -16,10 +20,17 @@ public final class WitnessService: @unchecked Sendable {
     private let mutex = NSLock()
 
     /// Takes `STATE/LOCK` (`.locked` when another process holds it) and reads nothing yet.
-    public init(signer: CosignatureSigner, logs: [String: [NoteVerifier]], stateDirectory: String) throws {
+    /// An origin in `keyChains` must have exactly one key in `logs`: the log's first key,
+    /// from which the witness follows the chain.
+    public init(signer: CosignatureSigner, logs: [String: [NoteVerifier]], stateDirectory: String,
+                keyChains: [String: KeyChainSource] = [:]) throws {
         guard !logs.isEmpty else { throw LedgerError(.usage, "a witness needs at least one --log ORIGIN=VKEY") }
+        for origin in keyChains.keys where logs[origin]?.count != 1 {
+            throw LedgerError(.usage, "--log-keys \(origin): give exactly one --log key for that origin, the log's first key")
+        }
         self.signer = signer
         self.logs = logs
+        self.keyChains = keyChains
         state = WitnessStateStore(directory: stateDirectory)
         stateLock = try state.lock()
     }
@@ -34,6 +45,7 @@ public final class WitnessService: @unchecked Sendable {
     public func add(_ request: AddCheckpointRequest, timestamp: UInt64) throws -> [SignedNote.Signature] {
         let checkpoint = request.checkpoint
         guard let keys = logs[checkpoint.origin] else { throw AddCheckpointRefusal.unknownOrigin }
+        if let source = keyChains[checkpoint.origin] { return try addFollowing(request, pinned: keys[0], source: source, timestamp: timestamp) }
         let signedBy: [NoteVerifier]
         do { signedBy = try request.note.verify(keys) } catch let error as LedgerError {
             throw AddCheckpointRefusal.notSigned(error.message)
@@ -61,9 +73,68 @@ public final class WitnessService: @unchecked Sendable {
         }
     }
 
+    /// `add` for an origin whose key rotations the witness follows: the checkpoint must be
+    /// signed by the key in force for its size along the chain from `pinned` the witness
+    /// already holds; when it is not, the witness fetches the log's key chain proof for the
+    /// checkpoint's size and verifies it against the request's own root (so a hostile log or
+    /// network can only make it refuse). The new chain must extend the held one.
+    private func addFollowing(_ request: AddCheckpointRequest, pinned: NoteVerifier, source: KeyChainSource,
+                              timestamp: UInt64) throws -> [SignedNote.Signature] {
+        let checkpoint = request.checkpoint
+        return try mutex.withLock {
+            let saved = try state.load(origin: checkpoint.origin, pinned: pinned)
+            var chain = saved?.chain ?? KeyChain(pinned: pinned)
+            do { try chain.check(request.note, size: checkpoint.size) } catch {
+                chain = try WitnessService.followed(from: chain, request: request, source: source)
+            }
+            guard request.oldSize <= checkpoint.size else {
+                throw AddCheckpointRefusal.malformed("the old size \(request.oldSize) is larger than the checkpoint's size \(checkpoint.size)")
+            }
+            let lastSize = saved?.checkpoint.size ?? 0
+            guard request.oldSize == lastSize else { throw AddCheckpointRefusal.conflict(latestSize: lastSize) }
+            do {
+                try MerkleProof.verifyConsistency(size1: Int64(lastSize), size2: Int64(checkpoint.size), proof: request.proof,
+                                                  root1: saved?.checkpoint.root ?? MerkleHasher.emptyRoot, root2: checkpoint.root)
+            } catch let error as LedgerError {
+                throw AddCheckpointRefusal.inconsistent(error.message)
+            }
+            let cosignature = try signer.cosignature(text: request.note.text, timestamp: timestamp)
+            let key = chain.verifier(forCheckpointSize: checkpoint.size)
+            let own = request.note.signatures.filter { $0.name == key.name && $0.keyID == key.keyID }
+            try state.save(SignedNote(text: request.note.text, signatures: own + [cosignature]), origin: checkpoint.origin,
+                           size: checkpoint.size, chain: chain, previousSize: saved?.checkpoint.size)
+            return [cosignature]
+        }
+    }
+
+    /// The chain from `held`'s pinned key through the fetched key chain proof, checked
+    /// against the request's checkpoint, extending `held`, and under which the request's
+    /// note verifies; a 403 saying which step failed otherwise.
+    static func followed(from held: KeyChain, request: AddCheckpointRequest, source: KeyChainSource) throws -> KeyChain {
+        let bytes: [UInt8]
+        do { bytes = try source(request.checkpoint.size) } catch {
+            let why = (error as? LedgerError)?.message ?? "the fetch failed"
+            throw AddCheckpointRefusal.notSigned("the log's key chain for this size could not be fetched: \(why)")
+        }
+        let chain: KeyChain
+        do {
+            chain = try KeyChainProof.parse(bytes).chain(pinned: held.pinned, checkpoint: request.checkpoint)
+            try chain.check(request.note, size: request.checkpoint.size)
+        } catch let error as LedgerError {
+            throw AddCheckpointRefusal.notSigned("the log's key chain does not lead to the key that signed it: \(error.message)")
+        }
+        guard chain.rotations.starts(with: held.rotations) else {
+            throw AddCheckpointRefusal.notSigned("the log's key chain does not extend the keys this witness already follows")
+        }
+        return chain
+    }
+
     /// The size this witness last cosigned for `origin` (0 when none), read from the state.
     public func latestSize(origin: String) throws -> UInt64 {
         guard let keys = logs[origin] else { throw AddCheckpointRefusal.unknownOrigin }
+        if keyChains[origin] != nil {
+            return try mutex.withLock { try state.load(origin: origin, pinned: keys[0])?.checkpoint.size ?? 0 }
+        }
         return try mutex.withLock { try state.load(origin: origin, logs: keys)?.checkpoint.size ?? 0 }
     }
 }
