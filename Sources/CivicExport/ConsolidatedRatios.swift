@@ -17,9 +17,13 @@ public struct ConsolidatedRatios: Sendable {
         public let test: String
     }
 
-    public init(sources: [LedgerSource], ruleSet: RuleSet, year: Int?) throws {
+    /// `progress` is told how many entries have been read, over every ledger so far.
+    public init(sources: [LedgerSource], ruleSet: RuleSet, year: Int?, progress: ((UInt64) -> Void)? = nil) throws {
+        var before: UInt64 = 0
         ledgers = try LedgerSource.each(sources) { reader, source in
-            try RatiosExport(reader: reader, verifiers: [source.verifier], ruleSet: ruleSet, year: year)
+            defer { before += reader.size }
+            return try RatiosExport(reader: reader, verifiers: [source.verifier], ruleSet: ruleSet, year: year,
+                                    progress: progress.map { report in { [before] in report(before + $0) } })
         }.sorted { $0.checkpoint.checkpoint.origin.utf8.lexicographicallyPrecedes($1.checkpoint.checkpoint.origin.utf8) }
     }
 

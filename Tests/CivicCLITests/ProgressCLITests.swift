@@ -63,6 +63,7 @@ import Testing
         let ledger = workspace.ledger, vkey = workspace.vkey
         let commands: [(label: String, total: String, arguments: [String])] = [
             ("ratios", "/3,001 entries", ["export", "ratios", ledger, "--vkey", vkey]),
+            ("ratios of 1 ledgers", " entries, ", ["export", "ratios", "--ledger", ledger, "--vkey", vkey]),
             ("report (4 passes)", "/12,004 entries", ["export", "report", ledger, "--vkey", vkey, "--year", "2025"]),
             ("360giving", "/3,001 entries", ["export", "360giving", ledger, "--vkey", vkey, "--year", "2025"]),
             ("trace (2 passes)", "/6,002 entries", ["trace", ledger, "p00000006", "--vkey", vkey]),

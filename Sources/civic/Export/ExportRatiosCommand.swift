@@ -39,7 +39,10 @@ struct ExportRatiosCommand: ParsableCommand {
             }
             text = format == .json ? export.jsonText : export.csvText
         case .many(let sources):
-            let export = try ConsolidatedRatios(sources: sources, ruleSet: try ruleOptions.load(), year: year)
+            let meter = ProgressMeter(label: "ratios of \(sources.count) ledgers", total: nil)
+            let export = try ConsolidatedRatios(sources: sources, ruleSet: try ruleOptions.load(), year: year,
+                                                progress: meter.map { meter in meter.update })
+            meter?.finish()
             for ledger in export.ledgers where ledger.years.isEmpty {
                 Terminal.note("no ratios for \(ledger.checkpoint.checkpoint.origin): the year is not in its ledger, or the rule set has no thresholds for its organisation")
             }
