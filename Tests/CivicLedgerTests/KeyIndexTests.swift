@@ -65,7 +65,25 @@ import Testing
         let parsed = try DonorReceipt.parse(Array(receipt.text.utf8))
         let error = try #require(throws: LedgerError.self) { try parsed.verify(verifiers: [ledger.pinned]) }
         #expect(error.code == .invalidProof || error.integrity == .signature, "\(error.message)")
-        // verify reads the whole log and still finds both rotations.
+        // verify reads the whole log, finds both rotations, and names the index that hid one.
+        let found = try #require(throws: LedgerError.self) { try ledger.verify() }
+        #expect(found.integrity == .store && found.message.contains("keys.json") && found.message.contains("differ at seq 7"),
+                "\(found.message)")
+    }
+
+    /// An index rewritten whole (its checksum too) that omits, adds or moves a rotation is a
+    /// verify failure naming the first seq where index and log differ; the genuine one passes,
+    /// and so does one covering less of the log than the ledger holds (rotations at or above
+    /// its size are not its claim).
+    @Test func verifyComparesTheIndexWithTheRotationsItScans() throws {
+        let ledger = try RotatedLedger()
+        #expect(try ledger.verify().keys.rotations.map(\.seq) == [4, 7])
+        for (seqs, differs) in [([UInt64](), 4), ([7], 4), ([4, 5, 7], 5), ([4, 6], 6), ([4, 7, 9], 9), ([3, 7], 3)] as [([UInt64], UInt64)] {
+            try writeIndex(ledger, size: 10, seqs: seqs)
+            let error = try #require(throws: LedgerError.self) { try ledger.verify() }
+            #expect(error.integrity == .store && error.message.contains("differ at seq \(differs)"), "\(seqs): \(error.message)")
+        }
+        try writeIndex(ledger, size: 6, seqs: [4])
         #expect(try ledger.verify().keys.rotations.map(\.seq) == [4, 7])
     }
 }

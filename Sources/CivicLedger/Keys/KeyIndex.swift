@@ -25,6 +25,22 @@ enum KeyIndex {
         return seqs
     }
 
+    /// `verify`'s check of the index against the `key` entries its scan found (`scanned`, in
+    /// log order): a usable file must name exactly those below the size it covers. A damaged
+    /// file is `DerivedState.check`'s finding; an index that omits, adds or moves a rotation
+    /// (checksum and all rewritten) would make proofs and receipts follow another chain, so it
+    /// is an integrity failure, named with the first seq where the two differ.
+    static func check(_ reader: LedgerReader, scanned: [UInt64]) throws {
+        guard let (covered, _) = try reader.derivedState(name), let named = try seqs(reader, size: reader.size) else { return }
+        let expected = scanned.filter { $0 < covered }
+        guard named != expected else { return }
+        let path = DerivedState.path(reader.layout, name: name)
+        let first = zip(named, expected).first(where: { $0 != $1 }).map { min($0, $1) }
+            ?? (named.count > expected.count ? named[expected.count] : expected[named.count])
+        throw LedgerError.integrity(.store, "\(path): names \(named.count) key entries below \(covered), the log holds \(expected.count); "
+            + "they differ at seq \(first) (the index is derived: delete it and the next writer rebuilds it)")
+    }
+
     /// Writes the file covering `size` durably (temporary file, fsync, rename, fsync of the folder).
     static func write(_ layout: LedgerLayout, size: UInt64, seqs: [UInt64]) throws {
         if !FileSystem.isDirectory(layout.stateDirectory) {

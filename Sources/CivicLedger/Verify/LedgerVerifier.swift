@@ -39,6 +39,7 @@ public struct LedgerVerifier {
         scan.observer = observe
         let root = try scan.run()
         try DerivedState.check(reader.layout, size: reader.size)
+        try KeyIndex.check(reader, scanned: scan.keys.rotations.map(\.seq))
         return VerificationReport(origin: origin, size: reader.size, root: root, checkpointCount: roots.bySize.count,
                                   unlinkedCheckpointCount: roots.unlinkedCount,
                                   heldCheckpointSize: held?.size, tailByteCount: try scan.tailByteCount(),
