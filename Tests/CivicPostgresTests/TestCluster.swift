@@ -48,19 +48,11 @@ final class TestCluster {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
-        // A file, not a pipe: the server `pg-cluster start` leaves running inherits the
-        // script's standard output, so a pipe would never reach its end.
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("civic-pg-out-\(UUID().uuidString)").path
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil),
-              let output = FileHandle(forWritingAtPath: outputPath) else {
-            throw NSError(domain: "TestCluster", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot create \(outputPath)"])
-        }
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let output = Pipe()
         process.standardOutput = output
         try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try output.close()
-        let data = try Data(contentsOf: URL(fileURLWithPath: outputPath))
         guard process.terminationStatus == 0 else {
             throw NSError(domain: "TestCluster", code: Int(process.terminationStatus),
                           userInfo: [NSLocalizedDescriptionKey: "\(arguments.joined(separator: " ")) failed"])
