@@ -48,6 +48,21 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Sends `query` without waiting for it; `wait(_:)` takes its rows. The connection runs its
+    /// queries in order, so a reader can ask for its next page before it works through this one.
+    func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        connection.query(query, logger: PostgresSession.logger)
+    }
+
+    /// The rows of a query `send(_:)` started.
+    func wait(_ pending: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        do {
+            return try pending.wait()
+        } catch {
+            throw PostgresSession.ledgerError(error, location: location, doing: "query failed")
+        }
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<Value>(_ body: () throws -> Value) throws -> Value {
         try query("BEGIN")

@@ -6,8 +6,9 @@ import PostgresNIO
 /// see only committed transactions, and a batch's entries, hashes and checkpoint commit in
 /// one, so a reader never sees entries no checkpoint covers.
 public final class PostgresStore: LedgerStore {
-    /// Entries fetched per query while streaming: bounds memory to about 4,096 × 16 KiB.
-    static let pageCount: Int64 = 4096
+    /// Entries fetched per query while streaming. A reader holds two pages (the one it works
+    /// through and the next, already asked for), so at most about 2 × 2,048 × 16 KiB.
+    static let pageCount: Int64 = 2048
     public let postgresLocation: PostgresLocation
     let session: PostgresSession
     let ledgerID: Int64
@@ -80,12 +81,13 @@ public final class PostgresStore: LedgerStore {
         guard !range.isEmpty else { return }
         let end = try PostgresStore.signed(range.upperBound)
         var next = try PostgresStore.signed(range.lowerBound)
+        // One page ahead: the database reads and sends page k + 1 while `body` works through
+        // page k, so at most two pages are in memory.
+        var pending = sendPage(from: next, end: end)
         while next < end {
             let pageEnd = min(end, next + PostgresStore.pageCount)
-            let rows = try session.query("""
-                SELECT seq, bytes FROM civic_entries
-                WHERE ledger_id = \(ledgerID) AND seq >= \(next) AND seq < \(pageEnd) ORDER BY seq
-                """).rows
+            let rows = try session.wait(pending)
+            if pageEnd < end { pending = sendPage(from: pageEnd, end: end) }
             for row in rows {
                 let (seq, bytes) = try row.decode((Int64, ByteBuffer).self)
                 guard seq == next else {
@@ -101,6 +103,14 @@ public final class PostgresStore: LedgerStore {
                 throw LedgerError(.corrupt, "\(location): entry \(next) is missing from civic_entries")
             }
         }
+    }
+
+    /// Starts the query for the page of entries from `first` (at most `pageCount`, below `end`).
+    private func sendPage(from first: Int64, end: Int64) -> EventLoopFuture<PostgresQueryResult> {
+        session.send("""
+            SELECT seq, bytes FROM civic_entries
+            WHERE ledger_id = \(ledgerID) AND seq >= \(first) AND seq < \(min(end, first + PostgresStore.pageCount)) ORDER BY seq
+            """)
     }
 
     public func treeHashes() throws -> any HashReader {
