@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -55,15 +56,18 @@ class Server:
     def __init__(self, civic, location, key, port, window_ms=2):
         self.arguments = (civic, location, key, port, window_ms)
         self.port = port
+        # The server's log goes to a file, never to a pipe nobody reads while it runs: a full
+        # pipe would stop the server at its next log line.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [civic.binary, "serve", "--listen", f"127.0.0.1:{port}", "--ledger", f"main={location}",
              "--key", f"main={key}", "--pool-window-ms", str(window_ms)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=self.log)
         SERVERS.append(self)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                sys.exit("load-test: civic serve exited: " + self.process.stderr.read().decode(errors="replace"))
+                sys.exit("load-test: civic serve exited: " + self.log_tail())
             try:
                 status, _ = request(port, "GET", "/healthz")
                 if status == 200:
@@ -79,6 +83,11 @@ class Server:
                     return int(line.split()[1])
         return 0
 
+    def log_tail(self, count=4000):
+        """The end of the server's log, for a failure message."""
+        self.log.seek(0)
+        return self.log.read()[-count:].decode(errors="replace")
+
     def restarted(self):
         """The same server started again, on the same port."""
         return Server(*self.arguments)
@@ -86,13 +95,10 @@ class Server:
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
-        self.process.stderr.close()
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
-        rc = self.process.wait(timeout=60)
-        self.process.stderr.close()
-        return rc
+        return self.process.wait(timeout=60)
 
 
 def request(port, method, path, body=None, token=None, timeout=30):
@@ -119,7 +125,8 @@ class Writers:
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.sizes = [rng.randint(1, 5) for _ in range(100_000)]
-        self.threads = [threading.Thread(target=self.run, args=(n,)) for n in range(count)]
+        # Daemon threads: a harness that gives up (sys.exit) does not wait for them.
+        self.threads = [threading.Thread(target=self.run, args=(n,), daemon=True) for n in range(count)]
         for thread in self.threads:
             thread.start()
 
@@ -134,7 +141,8 @@ class Writers:
                 status, reply = request(self.ports[number % len(self.ports)], "POST", "/ledgers/main/entries", body,
                                         self.token, timeout=10)
             except (OSError, http.client.HTTPException):
-                continue  # the server is down: no acknowledgement
+                time.sleep(0.01)  # the server is down: no acknowledgement (and no busy loop)
+                continue
             if status == 200:
                 seqs = [entry["seq"] for entry in json.loads(reply)["entries"]]
                 with self.lock:

@@ -81,6 +81,11 @@ class PgLedger:
             seen.setdefault(id_, []).append(int(seq))
         return seen
 
+    def sessions(self):
+        """What every session of the database is doing (for a failure message)."""
+        return self.psql("""SELECT pid, state, wait_event_type, wait_event, left(query, 70) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()""")
+
     def psql(self, query):
         done = subprocess.run(["psql", "-X", "-q", "-At", self.base, "-c", query], capture_output=True, text=True)
         if done.returncode != 0:
@@ -125,7 +130,7 @@ def throughput(civic, base, work, clients, seconds, entries_per_request, tag):
     return ok and other == 0
 
 
-def wait_writable(nodes, token, probe, deadline_seconds=60):
+def wait_writable(nodes, token, probe, ledger, deadline_seconds=60):
     """Posts one entry to each node until it acknowledges (after a restart or a database
     crash); returns the acknowledgements, which count like any other."""
     acks = {}
@@ -136,14 +141,15 @@ def wait_writable(nodes, token, probe, deadline_seconds=60):
             try:
                 status, reply = request(node.port, "POST", "/ledgers/main/entries", donation(id_).encode(), token,
                                         timeout=10)
-            except OSError:
-                status, reply = 0, b""
+            except OSError as error:
+                status, reply = f"none ({error.__class__.__name__}: {error})", b""
             if status == 200:
                 acks[id_] = json.loads(reply)["entries"][0]["seq"]
                 break
             if time.monotonic() > deadline:
                 sys.exit(f"load-test: node {index + 1} accepted no write within {deadline_seconds} s after "
-                         f"the fault (last status {status})")
+                         f"the fault (last status {status}); its log ends:\n{node.log_tail()}\n"
+                         f"the database's sessions:\n{ledger.sessions()}")
             time.sleep(0.1)
     return acks
 
@@ -174,7 +180,7 @@ def fault_trials(civic, base, cluster, work, trials, rng):
         writers = Writers([node.port for node in nodes], token, 8, trial, rng)
         time.sleep(rng.uniform(0.05, 0.6))
         name, nodes = fault(trial, nodes, cluster, writers, rng)
-        all_acks.update(wait_writable(nodes, token, f"probe-{trial}"))
+        all_acks.update(wait_writable(nodes, token, f"probe-{trial}", ledger))
         writers.stop()
         kinds[name.split(" ")[0]] = kinds.get(name.split(" ")[0], 0) + 1
         all_acks.update(writers.acks)
