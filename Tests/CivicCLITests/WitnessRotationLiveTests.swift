@@ -92,12 +92,13 @@ import Testing
 
         // The retired key signs a fork cut back to before the rotation and grown to the same
         // size: the witness, holding the new key for size 12, refuses it (403) and keeps its state.
-        let forkEntries = try workspace.generated(6, prefix: "fork", name: "fork.jsonl")
-        #expect(try CLI.run(["import", earlier, forkEntries, "--key", workspace.key]).status == 0)
+        let forkEntries = try workspace.generated(6, prefix: "fork", name: "fork.jsonl", skip: 5)
+        let forked = try CLI.run(["import", earlier, forkEntries, "--key", workspace.key])
+        try #require(forked.status == 0, "\(forked.stderr)")
         let fork = try String(contentsOfFile: Self.checkpointPath(earlier, 12), encoding: .utf8)
         let saved = try Self.snapshot(state)
         let refused = try HTTPLoopback.request(port: witnessPort, method: "POST", path: "/add-checkpoint", body: Array("old 12\n\n\(fork)".utf8))
-        #expect(refused.status == 403, "\(refused.status) \(refused.text)")
+        #expect(refused.status == 403 && refused.text.contains("key chain"), "\(refused.status) \(refused.text)")
         #expect(try Self.snapshot(state) == saved)
         // The honest checkpoint at the same size is still what the witness answers for: 409 names 12.
         let conflict = try HTTPLoopback.request(port: witnessPort, method: "POST", path: "/add-checkpoint",
