@@ -112,6 +112,33 @@ import Testing
         #expect(verified.status == 0 && verified.stdout.contains("witnessed up to size 12 by witness.example/live"), "\(verified.stdout)\(verified.stderr)")
     }
 
+    /// `civic witness ask` for a directory ledger: a live witness and one that is down; the
+    /// quorum decides the exit status, and what was cosigned is attached.
+    @Test func witnessAskAttachesWhatALiveWitnessCosigns() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.importFile(try workspace.generated(3, prefix: "ask", name: "a.jsonl")).status == 0)
+        let wkey = workspace.file("w.key")
+        let wvkey = try CLI.run(["witness", "key", "generate", "--name", "witness.example/ask", "--out", wkey])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let down = try CLI.run(["witness", "key", "generate", "--name", "witness.example/down", "--out", workspace.file("d.key")])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let state = workspace.file("wstate")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let port = try HTTPLoopback.freePort()
+        let witness = try LiveServer(["witness", "serve", "--listen", "127.0.0.1:\(port)", "--key", wkey, "--state", state,
+                                      "--log", "\(Self.origin)=\(workspace.vkey)"], port: port, readyPath: "/add-checkpoint")
+        defer { _ = witness.stop() }
+        let both = ["witness", "ask", workspace.ledger, "--witness", "http://127.0.0.1:\(port)=\(wvkey)",
+                    "--witness", "http://127.0.0.1:\(try HTTPLoopback.freePort())=\(down)", "--timeout", "2"]
+        let short = try CLI.run(both)
+        #expect(short.status == 1 && short.stdout.contains("witness.example/ask: cosigned size 4")
+                && short.stdout.contains("witness.example/down: did not cosign"), "\(short.stdout)\(short.stderr)")
+        let enough = try CLI.run(both + ["--quorum", "1"])
+        #expect(enough.status == 0 && enough.stdout.contains("ok: the checkpoint at size 4 carries 1 of 2 cosignatures (quorum 1)"), "\(enough.stdout)\(enough.stderr)")
+        #expect(try workspace.verify(extra: ["--witness", wvkey]).stdout.contains("witnessed up to size 4 by witness.example/ask"))
+    }
+
     /// `verify-consistency` and `witness cosign` given the pinned first key and the key
     /// chain `keys` of the tree of size 12 (fetched from the live log above); `earlier` holds
     /// the fork the retired key signed.
