@@ -34,12 +34,17 @@ struct WitnessCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cosign a log's checkpoint if it is consistent with the last one this witness cosigned.",
             discussion: """
-            Verifies CHECKPOINT under --log-vkey, loads the last checkpoint this witness cosigned for \
+            Verifies CHECKPOINT under --log-vkey, the log's first key, following the log's key rotations: \
+            the checkpoint must be signed by the key in force at its size along the chain of key entries this \
+            witness followed so far (kept in --state); when it is not, the chain is read from --keys (the log's \
+            key chain proof, as GET /ledgers/NAME/key-chain?size=N serves it) or from --ledger, checked against \
+            the checkpoint's own root, and must extend the chain already followed, so a retired key signing \
+            after its rotation is refused. Then loads the last checkpoint this witness cosigned for \
             the origin from --state, and requires a size at least as large: for a larger size an RFC 9162 \
             consistency proof (computed from --ledger, or read from --proof: one base64 hash a line), for an \
             equal size the same root. Only then signs, saves the new state and prints the checkpoint with the \
             cosignature added. With no state for the origin yet, the log's signature is the only check. \
-            Exit 1 when it refuses (rollback, fork, inconsistent proof, bad signature).
+            Exit 1 when it refuses (rollback, fork, inconsistent proof, bad signature or key chain).
             """)
 
         @Argument(help: "The log's signed checkpoint file ('-' for standard input).")
@@ -51,11 +56,14 @@ struct WitnessCommand: ParsableCommand {
         @Option(help: "The witness's state directory (one file per origin).")
         var state: String
 
-        @Option(name: .customLong("log-vkey"), help: "The log's verifier key (name+id+key), or a file holding it.")
+        @Option(name: .customLong("log-vkey"), help: "The log's first verifier key (name+id+key), or a file holding it.")
         var logVkey: String
 
-        @Option(help: "The log's ledger directory, to compute the consistency proof from.")
+        @Option(help: "The log's ledger directory, to compute the consistency proof and read the key chain from.")
         var ledger: String?
+
+        @Option(help: "The log's key chain proof for the checkpoint's size (civicledger.keys/v1), to follow a key rotation; '-' for standard input.")
+        var keys: String?
 
         @Option(help: "A consistency proof file: one base64 hash a line.")
         var proof: String?
@@ -67,6 +75,8 @@ struct WitnessCommand: ParsableCommand {
 
         func validate() throws {
             if ledger != nil && proof != nil { throw ValidationError("give --ledger or --proof, not both") }
+            if ledger != nil && keys != nil { throw ValidationError("give --ledger or --keys, not both (--ledger supplies the key chain too)") }
+            if checkpoint == "-" && keys == "-" { throw ValidationError("the checkpoint and --keys cannot both be read from standard input") }
         }
 
         func run() throws {
@@ -76,7 +86,14 @@ struct WitnessCommand: ParsableCommand {
             let signer = try KeyFile.loadCosigner(key)
             let note = try WitnessCommand.readNote(checkpoint)
             let witness = Witness(signer: signer, log: log, stateDirectory: state)
-            let cosigned = try witness.cosign(note, timestamp: UInt64(clamping: UTCClock.unixNow())) { old, new in
+            // Read only when the checkpoint is signed by a key this witness does not follow yet.
+            var chain: Witness.KeyChainSource?
+            if let keys {
+                chain = { _ in try KeyChainInput.file(keys) }
+            } else if let ledger {
+                chain = { size in try KeyChainInput.ledger(ledger, size: size) }
+            }
+            let cosigned = try witness.cosign(note, timestamp: UInt64(clamping: UTCClock.unixNow()), keys: chain) { old, new in
                 if let ledger { return try LedgerReader(directory: ledger).consistencyProof(from: old, to: new) }
                 if let proof { return try WitnessCommand.readProof(proof) }
                 throw LedgerError(.usage, "the checkpoint grows the log from \(old) to \(new) entries: give --ledger or --proof for a consistency proof")

@@ -66,7 +66,7 @@ extension WitnessCommand {
             guard let url = URL(string: base.absoluteString + "/key-chain?size=\(size)") else {
                 throw LedgerError(.usage, "--log-keys: not a URL")
             }
-            let response = try HTTPClient(responseByteCountMax: 1 << 20).get(url)
+            let response = try HTTPClient(responseByteCountMax: KeyChainProof.byteCountMax).get(url)
             guard response.status == 200 else { throw LedgerError(.invalidProof, "the log answered \(response.status) for its key chain") }
             return response.body
         }

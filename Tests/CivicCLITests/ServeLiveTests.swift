@@ -5,35 +5,10 @@ import Testing
 /// stopped with SIGTERM.
 @Suite(.serialized) struct ServeLiveTests {
     /// A running `civic serve` over the workspace's ledger as `main`.
-    final class Server {
-        let process = Process()
-        let port: Int
-        let stderr = Pipe()
-
-        init(_ workspace: CLIWorkspace) throws {
-            port = try HTTPLoopback.freePort()
-            process.executableURL = CLI.binary
-            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(workspace.ledger)",
-                                 "--key", "main=\(workspace.key)"]
-            process.standardError = stderr
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            // Ready once /healthz answers; bounded, so a server that never starts fails the test.
-            for _ in 0..<400 {
-                if let reply = try? HTTPLoopback.request(port: port, method: "GET", path: "/healthz"), reply.status == 200 { return }
-                guard process.isRunning else { break }
-                usleep(25_000)
-            }
-            process.terminate()
-            throw POSIXError(.ETIMEDOUT)
-        }
-
-        /// SIGTERM, then the exit status.
-        func stop() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+    static func server(_ workspace: CLIWorkspace) throws -> LiveServer {
+        let port = try HTTPLoopback.freePort()
+        return try LiveServer(["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(workspace.ledger)",
+                               "--key", "main=\(workspace.key)"], port: port)
     }
 
     @Test func writesReadsAndStopsCleanlyOnSigterm() throws {
@@ -43,7 +18,7 @@ import Testing
         try #require(token.status == 0)
         let bearer = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let entries = try Data(contentsOf: URL(fileURLWithPath: try workspace.generated(40, prefix: "live", name: "live.jsonl")))
-        let server = try Server(workspace)
+        let server = try Self.server(workspace)
 
         let write = try HTTPLoopback.request(port: server.port, method: "POST", path: "/ledgers/main/entries",
                                              headers: ["Authorization": "Bearer \(bearer)"], body: Array(entries))

@@ -61,25 +61,28 @@ import Testing
             let file = try ConsistencyProofFile.make(reader: reader, from: from)
             let parsed = try ConsistencyProofFile.parse(file.text)
             #expect(parsed == file)
-            #expect(try parsed.verify(verifiers: [verifier]).newer.size == reader.size)
+            #expect(try parsed.verify(pinned: verifier).newer.size == reader.size)
         }
         let file = try ConsistencyProofFile.make(reader: reader, from: reader.checkpointSizes[1])
         // Swapped checkpoints, a dropped hash, a foreign log's checkpoint.
         #expect(throws: LedgerError.self) {
-            try ConsistencyProofFile(hashes: file.hashes, older: file.newer, newer: file.older).verify(verifiers: [verifier])
+            try ConsistencyProofFile(hashes: file.hashes, older: file.newer, newer: file.older).verify(pinned: verifier)
         }
         #expect(throws: LedgerError.self) {
-            try ConsistencyProofFile(hashes: Array(file.hashes.dropLast()), older: file.older, newer: file.newer).verify(verifiers: [verifier])
+            try ConsistencyProofFile(hashes: Array(file.hashes.dropLast()), older: file.older, newer: file.newer).verify(pinned: verifier)
         }
         let foreign = try NoteSigner.generate(name: "other.example/log")
         let foreignNote = try SignedNote.sign(text: Checkpoint(origin: foreign.name, size: 40, root: SHA256.hash([9])).text, signers: [foreign])
         #expect(throws: LedgerError.self) {
-            try ConsistencyProofFile(hashes: file.hashes, older: file.older, newer: foreignNote).verify(verifiers: [verifier, foreign.verifier])
+            try ConsistencyProofFile(hashes: file.hashes, older: file.older, newer: foreignNote).verify(pinned: verifier)
+        }
+        #expect(throws: LedgerError.self) {
+            try ConsistencyProofFile(hashes: file.hashes, older: file.older, newer: foreignNote).verify(pinned: foreign.verifier)
         }
         var bytes = Array(file.text.utf8)
         for position in bytes.indices {
             bytes[position] ^= 0x04
-            #expect((try? ConsistencyProofFile.parse(String(decoding: bytes, as: UTF8.self)).verify(verifiers: [verifier])) == nil,
+            #expect((try? ConsistencyProofFile.parse(String(decoding: bytes, as: UTF8.self)).verify(pinned: verifier)) == nil,
                     "byte \(position)")
             bytes[position] ^= 0x04
         }

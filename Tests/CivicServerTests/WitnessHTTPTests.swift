@@ -98,6 +98,32 @@ struct WitnessFixture {
         }
     }
 
+    /// A kill -9 between the state write and the reply, made deterministic: the state is
+    /// durable when `add` returns, so a witness restarted from it (the reply never sent)
+    /// answers the retried request with 409 naming exactly that size, and the log resending
+    /// from there gets the cosignature. `Scripts/witness-test` kills the real process at
+    /// random moments of the same sequence.
+    @Test func aRetryAfterTheReplyWasLostIsA409NamingThePersistedSize() throws {
+        let fixture = try WitnessFixture()
+        defer { fixture.remove() }
+        let note = try fixture.newest()
+        let size = try Checkpoint(text: note.text).size
+        let state = fixture.root + "/lost-reply"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let signer = try CosignatureSigner.generate(name: "witness.example.org/lost")
+        let request = try AddCheckpointRequest(body: Array("old 0\n\n\(note.serialized)".utf8))
+        do {
+            let first = try WitnessService(signer: signer, logs: [fixture.signer.name: [fixture.signer.verifier]], stateDirectory: state)
+            _ = try first.add(request, timestamp: 1)  // persisted; the answer is "lost" with the process
+        }
+        let restarted = try WitnessService(signer: signer, logs: [fixture.signer.name: [fixture.signer.verifier]], stateDirectory: state)
+        let conflict = try #require(throws: AddCheckpointRefusal.self) { _ = try restarted.add(request, timestamp: 2) }
+        #expect(conflict == .conflict(latestSize: size) && conflict.status == 409)
+        let resent = try AddCheckpointRequest(body: Array("old \(size)\n\n\(note.serialized)".utf8))
+        let lines = try restarted.add(resent, timestamp: 3)
+        #expect(lines.count == 1 && signer.verifier.verifiedTimestamp(lines[0], text: note.text) == 3)
+    }
+
     /// Many threads from the same old size: the compare and the persist are one step.
     @Test func concurrentAddsAdvanceOnce() throws {
         let fixture = try WitnessFixture()

@@ -9,6 +9,8 @@
 ///     … one block per key entry below the checkpoint's size, in log order
 public struct KeyChainProof: Equatable, Sendable {
     public static let header = "civicledger.keys/v1"
+    /// The most bytes a reader takes (a file or a log's answer): thousands of rotations.
+    public static let byteCountMax = 1 << 20
     static let label = "key"
 
     public struct Item: Equatable, Sendable {
@@ -62,11 +64,32 @@ public struct KeyChainProof: Equatable, Sendable {
             guard entry.body.kind == .key, entry.seq < checkpoint.size, let index = Int64(exactly: entry.seq) else {
                 throw LedgerError(.invalidProof, "key chain: seq \(entry.seq) is not a key entry of the checkpoint's tree")
             }
-            try MerkleProof.verifyInclusion(leafHash: MerkleHasher().leafHash(item.entry), index: index,
-                                            treeSize: Int64(checkpoint.size), proof: item.proof, root: checkpoint.root)
+            do {
+                try MerkleProof.verifyInclusion(leafHash: MerkleHasher().leafHash(item.entry), index: index,
+                                                treeSize: Int64(checkpoint.size), proof: item.proof, root: checkpoint.root)
+            } catch let error as LedgerError {
+                throw LedgerError(.invalidProof, "key chain: the key entry at seq \(entry.seq) is not in the checkpoint's tree: \(error.message)")
+            }
             do { try chain.follow(entry) } catch let error as LedgerError {
                 throw LedgerError(.invalidProof, "key chain: \(error.message)")
             }
+        }
+        return chain
+    }
+
+    /// The chain a holder of `held` (a witness's saved chain, or just the pinned key) adopts
+    /// for `note`, a checkpoint it was shown: this proof followed from `held.pinned` against
+    /// the checkpoint's own root, extending `held`, and under whose key for the checkpoint's
+    /// size `note` verifies. So a proof can only add keys the pinned key handed over in that
+    /// very tree, never drop one the holder already follows. Throws `.invalidProof` naming
+    /// the step that failed.
+    public func chain(extending held: KeyChain, note: SignedNote, checkpoint: Checkpoint) throws -> KeyChain {
+        let chain = try self.chain(pinned: held.pinned, checkpoint: checkpoint)
+        guard chain.rotations.starts(with: held.rotations) else {
+            throw LedgerError(.invalidProof, "key chain: it does not extend the keys already followed (\(held.rotations.count) rotation\(held.rotations.count == 1 ? "" : "s"))")
+        }
+        do { try chain.check(note, size: checkpoint.size) } catch let error as LedgerError {
+            throw LedgerError(.invalidProof, "key chain: it does not lead to the key that signed the checkpoint: \(error.message)")
         }
         return chain
     }

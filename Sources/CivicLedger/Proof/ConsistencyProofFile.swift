@@ -43,32 +43,38 @@ public struct ConsistencyProofFile: Equatable, Sendable {
         return ConsistencyProofFile(hashes: hashes, older: older, newer: newer)
     }
 
-    /// Checks both signatures under `verifiers`, that both are for the same origin, and the
-    /// proof; returns both checkpoints. Throws `.invalidProof` on any failure.
+    /// Checks both signatures, that both checkpoints are of `pinned`'s origin, and the proof;
+    /// returns both checkpoints. `pinned` is the log's first key; `keys`, the key chain proof
+    /// of the newer checkpoint's tree (`KeyChainProof`), is followed from it, and each
+    /// checkpoint must be signed by the key in force at its own size (so a retired key
+    /// signing past its retirement fails). The chain is proven in the newer tree; once the
+    /// consistency proof holds the older tree is its prefix, so the same chain names the key
+    /// in force at the older size. Throws `.invalidProof` on any failure.
     @discardableResult
-    public func verify(verifiers: [NoteVerifier]) throws -> (older: Checkpoint, newer: Checkpoint) {
-        let first = try ConsistencyProofFile.checked(older, verifiers: verifiers, what: "older checkpoint")
-        let second = try ConsistencyProofFile.checked(newer, verifiers: verifiers, what: "newer checkpoint")
-        guard first.origin == second.origin else {
-            throw LedgerError(.invalidProof, "the checkpoints are for different logs (\(first.origin), \(second.origin))")
-        }
+    public func verify(pinned: NoteVerifier, keys: KeyChainProof? = nil) throws -> (older: Checkpoint, newer: Checkpoint) {
+        let first = try ConsistencyProofFile.checkpoint(older, origin: pinned.name, what: "older checkpoint")
+        let second = try ConsistencyProofFile.checkpoint(newer, origin: pinned.name, what: "newer checkpoint")
         let limit = UInt64(StoredHashes.maxTreeSize)
         guard first.size <= limit, second.size <= limit else { throw LedgerError(.invalidProof, "tree size out of range") }
+        let chain = try keys.map { try $0.chain(pinned: pinned, checkpoint: second) } ?? KeyChain(pinned: pinned)
+        for (note, size, what) in [(older, first.size, "older checkpoint"), (newer, second.size, "newer checkpoint")] {
+            do { try chain.check(note, size: size) } catch let error as LedgerError {
+                throw LedgerError(.invalidProof, "\(what): \(error.message)")
+            }
+        }
         try MerkleProof.verifyConsistency(size1: Int64(first.size), size2: Int64(second.size), proof: hashes,
                                           root1: first.root, root2: second.root)
         return (first, second)
     }
 
-    static func checked(_ note: SignedNote, verifiers: [NoteVerifier], what: String) throws -> Checkpoint {
-        do {
-            try note.verify(verifiers)
-            let checkpoint = try Checkpoint(text: note.text)
-            guard verifiers.contains(where: { $0.name == checkpoint.origin }) else {
-                throw LedgerError(.invalidProof, "origin \(checkpoint.origin) is not the name of a trusted key")
-            }
-            return checkpoint
-        } catch let error as LedgerError {
+    static func checkpoint(_ note: SignedNote, origin: String, what: String) throws -> Checkpoint {
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(text: note.text) } catch let error as LedgerError {
             throw LedgerError(.invalidProof, "\(what): \(error.message)")
         }
+        guard checkpoint.origin == origin else {
+            throw LedgerError(.invalidProof, "\(what): origin \(checkpoint.origin) is not the name of the trusted key, \(origin)")
+        }
+        return checkpoint
     }
 }

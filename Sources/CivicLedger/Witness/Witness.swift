@@ -19,45 +19,68 @@ public struct Witness: Sendable {
         self.state = WitnessStateStore(directory: stateDirectory)
     }
 
+    /// Where a witness gets the log's key chain proof for a checkpoint size, when a checkpoint
+    /// is signed by a key it does not follow yet (`civic witness cosign --keys` or `--ledger`);
+    /// nil when the log's tree of that size holds no key entry.
+    public typealias KeyChainSource = (_ size: UInt64) throws -> KeyChainProof?
+
     /// The last checkpoint this witness cosigned for the log, or nil on first use.
     public func lastCosigned() throws -> (checkpoint: Checkpoint, note: SignedNote)? {
-        try state.load(origin: log.name, log: log)
+        try state.load(origin: log.name, pinned: log).map { ($0.checkpoint, $0.note) }
     }
 
     /// Checks `note` and returns it with this witness's cosignature appended, after saving
-    /// it as the new state. `proof(oldSize, newSize)` supplies an RFC 9162 consistency
-    /// proof when the tree grew; it is not called on first use or for an equal size.
+    /// it as the new state. `log` is the log's pinned first key: the note must be signed by
+    /// the key in force for its size along the chain this witness followed so far (saved
+    /// beside its state, `WitnessKeyFile`); when it is not, `keys(size)` supplies the log's
+    /// key chain proof, which must verify against the note's own root and extend the chain
+    /// held (`KeyChainProof.chain(extending:)`). `proof(oldSize, newSize)` supplies an
+    /// RFC 9162 consistency proof when the tree grew; it is not called on first use or for
+    /// an equal size.
     ///
-    /// Throws `.corrupt` (a refusal) when the note is not signed by the log, is smaller
-    /// than the last cosigned size, has another root at the same size, or the proof does
-    /// not show consistency; `.invalidNote` when the note is not a checkpoint of this log.
-    public func cosign(_ note: SignedNote, timestamp: UInt64,
+    /// Throws `.corrupt` (a refusal) when the note is not signed by the key in force (a
+    /// retired key past its retirement included), is smaller than the last cosigned size,
+    /// has another root at the same size, or the proof does not show consistency;
+    /// `.invalidNote` when the note is not a checkpoint of this log.
+    public func cosign(_ note: SignedNote, timestamp: UInt64, keys: KeyChainSource? = nil,
                        proof: (_ oldSize: UInt64, _ newSize: UInt64) throws -> [Hash32]) throws -> SignedNote {
-        let checkpoint = try Witness.checkpoint(note, log: log)
+        let checkpoint = try Checkpoint(text: note.text)
+        guard checkpoint.origin == log.name else {
+            throw LedgerError(.invalidNote, "the checkpoint's origin \(checkpoint.origin) is not the log key's name \(log.name)")
+        }
         let lock = try state.lock()
         defer { withExtendedLifetime(lock) {} }
-        if let (last, _) = try lastCosigned() {
-            try Witness.checkConsistent(last: last, new: checkpoint, proof: proof)
+        let saved = try state.load(origin: log.name, pinned: log)
+        let chain = try Witness.chain(for: note, checkpoint: checkpoint, held: saved?.chain ?? KeyChain(pinned: log), keys: keys)
+        if let saved {
+            try Witness.checkConsistent(last: saved.checkpoint, new: checkpoint, proof: proof)
         }
         let cosigned = SignedNote(text: note.text, signatures: note.signatures.filter { !signer.verifier.matches($0) })
             .adding(try signer.cosignature(text: note.text, timestamp: timestamp))
         guard cosigned.signatures.count <= SignedNote.signatureCountMax else {
             throw LedgerError(.invalidNote, "the checkpoint already carries \(note.signatures.count) signatures; a cosignature would pass the limit of \(SignedNote.signatureCountMax)")
         }
-        try state.save(cosigned, origin: checkpoint.origin)
+        try state.save(cosigned, origin: checkpoint.origin, size: checkpoint.size, chain: chain, previousSize: saved?.checkpoint.size)
         return cosigned
     }
 
-    /// Parses `note` as a checkpoint of the log and verifies the log's signature.
-    static func checkpoint(_ note: SignedNote, log: NoteVerifier) throws -> Checkpoint {
-        let checkpoint = try Checkpoint(text: note.text)
-        guard checkpoint.origin == log.name else {
-            throw LedgerError(.invalidNote, "the checkpoint's origin \(checkpoint.origin) is not the log key's name \(log.name)")
+    /// `held` when `note` verifies under its key for the checkpoint's size, else the chain
+    /// `keys` proves for that size; a refusal (`.corrupt`) naming why otherwise.
+    static func chain(for note: SignedNote, checkpoint: Checkpoint, held: KeyChain, keys: KeyChainSource?) throws -> KeyChain {
+        do {
+            try held.check(note, size: checkpoint.size)
+            return held
+        } catch let error as LedgerError {
+            guard let keys, let proof = try keys(checkpoint.size) else {
+                // No line by any key followed so far: perhaps a key the log rotated to since.
+                let unknown = !note.signatures.contains { line in held.keys.contains { $0.name == line.name && $0.keyID == line.keyID } }
+                let hint = unknown && keys == nil ? "; if the log rotated its key, the witness needs the log's key chain to follow it" : ""
+                throw LedgerError(.corrupt, "refusing to cosign: \(error.message)\(hint)")
+            }
+            do { return try proof.chain(extending: held, note: note, checkpoint: checkpoint) } catch let refused as LedgerError {
+                throw LedgerError(.corrupt, "refusing to cosign: \(refused.message)")
+            }
         }
-        do { try note.verify([log]) } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "refusing to cosign: \(error.message)")
-        }
-        return checkpoint
     }
 
     static func checkConsistent(last: Checkpoint, new: Checkpoint,

@@ -116,17 +116,11 @@ public final class WitnessService: @unchecked Sendable {
             let why = (error as? LedgerError)?.message ?? "the fetch failed"
             throw AddCheckpointRefusal.notSigned("the log's key chain for this size could not be fetched: \(why)")
         }
-        let chain: KeyChain
         do {
-            chain = try KeyChainProof.parse(bytes).chain(pinned: held.pinned, checkpoint: request.checkpoint)
-            try chain.check(request.note, size: request.checkpoint.size)
+            return try KeyChainProof.parse(bytes).chain(extending: held, note: request.note, checkpoint: request.checkpoint)
         } catch let error as LedgerError {
-            throw AddCheckpointRefusal.notSigned("the log's key chain does not lead to the key that signed it: \(error.message)")
+            throw AddCheckpointRefusal.notSigned("the log's key chain is refused: \(error.message)")
         }
-        guard chain.rotations.starts(with: held.rotations) else {
-            throw AddCheckpointRefusal.notSigned("the log's key chain does not extend the keys this witness already follows")
-        }
-        return chain
     }
 
     /// The size this witness last cosigned for `origin` (0 when none), read from the state.
