@@ -8,6 +8,8 @@ public final class StoreLog: CheckpointedLog {
     public let checkpointSizes: [UInt64]
     /// Every `key` entry below the newest checkpoint, once read.
     private var keyEntriesRead: [(entry: Entry, bytes: [UInt8])]?
+    /// The page of stored ids last read (`EntryIDPages`): its first seq and the ids.
+    private var idPage: (start: UInt64, ids: [UInt64: [UInt8]])?
 
     public init(store: any LedgerStore) throws {
         self.store = store
@@ -46,6 +48,18 @@ public final class StoreLog: CheckpointedLog {
         if keyEntriesRead == nil { keyEntriesRead = try readKeyEntries() }
         let end = size ?? self.size
         return keyEntriesRead!.filter { $0.entry.seq < end }
+    }
+
+    /// The store's id column for entry `seq`, read a page at a time; nil when the store
+    /// has no such column or `seq` is past the newest checkpoint.
+    func storedID(seq: UInt64) throws -> [UInt8]? {
+        guard let pages = store as? EntryIDPages, seq < size else { return nil }
+        let pageCount: UInt64 = 4096
+        if let idPage, seq >= idPage.start, seq - idPage.start < pageCount { return idPage.ids[seq] }
+        let start = seq - seq % pageCount
+        let page = (start, try pages.entryIDs(in: start..<min(size, start + pageCount)))
+        idPage = page
+        return page.1[seq]
     }
 
     /// The key entries below the newest checkpoint: screened by the store when it can, else

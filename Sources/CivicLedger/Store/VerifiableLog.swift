@@ -31,8 +31,11 @@ extension StoreLog: VerifiableLog {
     public func idIndexCovers() throws -> Bool { true }
 
     /// A store keeps one seq per id, so an earlier entry with the id is that one, when it
-    /// is below `seq` and its bytes really carry the id.
+    /// is below `seq` and its bytes really carry the id. When the store's unique id column
+    /// gives entry `seq` this very id (read a page at a time, `EntryIDPages`), no other row
+    /// has it, and nothing is looked up.
     public func earlierSeq(id: String, before seq: UInt64) throws -> UInt64? {
+        if try storedID(seq: seq) == Array(id.utf8) { return nil }
         guard let found = try self.seq(id: id), found < seq, let entry = try entry(seq: found), entry.body.id == id else { return nil }
         return found
     }

@@ -20,3 +20,22 @@ extension PostgresStore: KeyEntryScreening {
         }
     }
 }
+
+extension PostgresStore: EntryIDPages {
+    public func entryIDs(in range: Range<UInt64>) throws -> [UInt64: [UInt8]] {
+        guard !range.isEmpty else { return [:] }
+        let rows = try session.query("""
+            SELECT seq, entry_id FROM civic_entries
+            WHERE ledger_id = \(ledgerID) AND seq >= \(try PostgresStore.signed(range.lowerBound)) AND seq < \(try PostgresStore.signed(range.upperBound))
+            """).rows
+        var ids: [UInt64: [UInt8]] = [:]
+        for row in rows {
+            let (seq, id) = try row.decode((Int64, ByteBuffer).self)
+            guard id.readableBytes <= EntryLimits.entryByteCountMax else {
+                throw LedgerError(.corrupt, "\(location): the id of entry \(seq) is over \(EntryLimits.entryByteCountMax) bytes")
+            }
+            ids[try PostgresStore.unsigned(seq, what: "seq")] = Array(id.readableBytesView)
+        }
+        return ids
+    }
+}
