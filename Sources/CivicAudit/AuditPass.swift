@@ -12,7 +12,7 @@ struct AuditPass {
     /// A year: far more than any clock skew, and small enough that time arithmetic cannot overflow.
     static let toleranceSecondsMax: Int64 = 366 * 86_400
 
-    let reader: LedgerReader
+    let reader: any VerifiableLog
     let year: Int?
     private(set) var origin = ""
     private var organization: Payload.Genesis.Organization?
@@ -28,7 +28,7 @@ struct AuditPass {
     /// Why the id index cannot be read, when it cannot (reported as a finding).
     private let idIndexProblem: String?
 
-    init(reader: LedgerReader, ruleSet: RuleSet, year: Int?, now: Int64) throws {
+    init(reader: any VerifiableLog, ruleSet: RuleSet, year: Int?, now: Int64) throws {
         self.reader = reader
         self.year = year
         checkpointSizes = reader.checkpointSizes

@@ -6,7 +6,8 @@ import CivicLedger
 /// parties and years. Throws only for unusable input; everything the ledger breaks,
 /// integrity included, becomes a finding.
 public struct Auditor {
-    public let directory: String
+    /// The ledger, in either engine.
+    public let log: any VerifiableLog
     public let verifiers: [NoteVerifier]
     public let ruleSet: RuleSet
     public let year: Int?
@@ -16,9 +17,9 @@ public struct Auditor {
     /// Told how many entries have been judged, after each one (the CLI's progress line).
     public var progress: ((UInt64) -> Void)?
 
-    public init(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
+    public init(log: any VerifiableLog, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int? = nil,
                 heldCheckpoint: SignedNote? = nil, now: Int64) {
-        self.directory = directory
+        self.log = log
         self.verifiers = verifiers
         self.ruleSet = ruleSet
         self.year = year
@@ -27,13 +28,12 @@ public struct Auditor {
     }
 
     public func run() throws -> AuditReport {
-        let reader = try LedgerReader(directory: directory)
+        let reader = log
         var pass = try AuditPass(reader: reader, ruleSet: ruleSet, year: year, now: now)
         var verification: VerificationReport?
         var stoppedAt: String?
         do {
-            verification = try LedgerVerifier(directory: directory, verifiers: verifiers)
-                .verify(heldCheckpoint: heldCheckpoint) { entry in
+            verification = try reader.verify(verifiers: verifiers, heldCheckpoint: heldCheckpoint) { entry in
                     pass.observe(entry)
                     progress?(entry.seq + 1)
                 }

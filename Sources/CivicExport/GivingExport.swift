@@ -25,14 +25,20 @@ public enum GivingExport {
     /// `progress` is told how many entries have been verified so far.
     public static func package(directory: String, verifiers: [NoteVerifier], year: Int,
                                progress: ((UInt64) -> Void)? = nil) throws -> GivingPackage {
+        try package(log: try LedgerReader(directory: directory), verifiers: verifiers, year: year, progress: progress)
+    }
+
+    /// The package of a ledger in either engine.
+    public static func package(log reader: any VerifiableLog, verifiers: [NoteVerifier], year: Int,
+                               progress: ((UInt64) -> Void)? = nil) throws -> GivingPackage {
         guard ReportLabels.years.contains(year) else {
             throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
-        let reader = try LedgerReader(directory: directory)
+        let location = reader.location
         var genesis: Payload.Genesis?
         var candidates: [(seq: UInt64, date: String, id: String, disbursement: Payload.Disbursement)] = []
         var reversals: [UInt64: UInt64] = [:]
-        let verification = try LedgerVerifier(directory: directory, verifiers: verifiers).verify { entry in
+        let verification = try reader.verify(verifiers: verifiers, heldCheckpoint: nil) { entry in
             progress?(entry.seq + 1)
             switch entry.body.payload {
             case .genesis(let payload):
@@ -50,13 +56,13 @@ public enum GivingExport {
         let reversed = ReversalNetting.cancelledSeqs(reversals)
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         guard bound.checkpoint.size == verification.size, bound.checkpoint.root == verification.root else {
-            throw LedgerError(.corrupt, "\(directory): the ledger changed while it was exported; run the export again")
+            throw LedgerError(.corrupt, "\(location): the ledger changed while it was exported; run the export again")
         }
-        guard let genesis else { throw LedgerError(.corrupt, "\(directory): entry 0 is not a genesis") }
+        guard let genesis else { throw LedgerError(.corrupt, "\(location): entry 0 is not a genesis") }
         let grants = candidates.filter { !reversed.contains($0.seq) }
             .sorted { ($0.date, $0.seq) < ($1.date, $1.seq) }
         guard !grants.isEmpty else {
-            throw LedgerError(.usage, "\(directory) records no charitable disbursement in \(year): a 360Giving package needs at least one grant")
+            throw LedgerError(.usage, "\(location) records no charitable disbursement in \(year): a 360Giving package needs at least one grant")
         }
 
         let orgID = ReportLabels.organisationID(uscc: genesis.org.uscc)

@@ -27,28 +27,34 @@ public enum ReportExport {
     /// `progress` is told how many entries all passes have read so far (of `passes` × size).
     public static func report(directory: String, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int,
                               progress: ((UInt64) -> Void)? = nil) throws -> HTMLReport {
+        try report(log: try LedgerReader(directory: directory), verifiers: verifiers, ruleSet: ruleSet, year: year, progress: progress)
+    }
+
+    /// The report of a ledger in either engine.
+    public static func report(log reader: any VerifiableLog, verifiers: [NoteVerifier], ruleSet: RuleSet, year: Int,
+                              progress: ((UInt64) -> Void)? = nil) throws -> HTMLReport {
         guard ReportLabels.years.contains(year) else {
             throw LedgerError(.usage, "--year \(year) is not a calendar year \(ReportLabels.years.lowerBound)-\(ReportLabels.years.upperBound)")
         }
-        let reader = try LedgerReader(directory: directory)
+        let location = reader.location
         let bound = try ExportCheckpoint(reader: reader, verifiers: verifiers)
         let size = reader.size
         let tally = try ReportTally(reader: reader, year: year, progress: progress)
         guard let genesis = tally.genesis, let currency = tally.currency else {
-            throw LedgerError(.corrupt, "\(directory): entry 0 is not a genesis")
+            throw LedgerError(.corrupt, "\(location): entry 0 is not a genesis")
         }
         guard let first = tally.firstYear, let last = tally.lastYear, (first...last).contains(year) else {
-            throw LedgerError(.usage, "\(directory) holds value dates from \(tally.firstYear ?? 0) to \(tally.lastYear ?? 0), not \(year)")
+            throw LedgerError(.usage, "\(location) holds value dates from \(tally.firstYear ?? 0) to \(tally.lastYear ?? 0), not \(year)")
         }
         let now = tally.lastTime.flatMap(UTCClock.unixSeconds) ?? 0
-        var auditor = Auditor(directory: directory, verifiers: verifiers, ruleSet: ruleSet, year: year, now: now)
+        var auditor = Auditor(log: reader, verifiers: verifiers, ruleSet: ruleSet, year: year, now: now)
         auditor.progress = progress.map { report in { report(2 * size + $0) } }
         let audit = try auditor.run()
         if let stopped = audit.stoppedAt {
-            throw LedgerError(.corrupt, "\(directory) does not verify, no report is bound to it: \(stopped)")
+            throw LedgerError(.corrupt, "\(location) does not verify, no report is bound to it: \(stopped)")
         }
         guard audit.size == bound.checkpoint.size, audit.root == bound.checkpoint.root else {
-            throw LedgerError(.corrupt, "\(directory): the ledger changed while the report was made; run it again")
+            throw LedgerError(.corrupt, "\(location): the ledger changed while the report was made; run it again")
         }
         let entries = CheckpointEntries(reader: reader, checkpoint: bound.checkpoint,
                                         progress: progress.map { report in { report(3 * size + $0) } })

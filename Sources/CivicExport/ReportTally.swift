@@ -53,15 +53,22 @@ struct ReportTally {
         self.year = year
         var reversals: [UInt64: UInt64] = [:]
         try reader.forEachEntry(in: 0..<reader.size) { seq, bytes in
-            let entry = try Entry.decode(Array(bytes))
+            let entry = try ReportTally.decode(bytes, seq: seq, in: reader)
             if case .reversal(let reversal) = entry.body.payload { reversals[entry.seq] = reversal.target }
             progress?(seq + 1)
         }
         let reversed = ReversalNetting.cancelledSeqs(reversals)
         let size = reader.size
         try reader.forEachEntry(in: 0..<size) { seq, bytes in
-            try observe(Entry.decode(Array(bytes)), reversed: reversed)
+            try observe(ReportTally.decode(bytes, seq: seq, in: reader), reversed: reversed)
             progress?(size + seq + 1)
+        }
+    }
+
+    /// A stored entry that does not decode is a damaged ledger (exit 1), not bad input.
+    private static func decode(_ bytes: ArraySlice<UInt8>, seq: UInt64, in reader: any CheckpointedLog) throws -> Entry {
+        do { return try Entry.decode(Array(bytes)) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "\(reader.location): entry \(seq): \(error.message)")
         }
     }
 

@@ -52,6 +52,17 @@ enum PostgresSchema {
             )
             """,
         ],
+        // 2: private donor records, apart from the log's tables (README, "Donor records").
+        [
+            """
+            CREATE TABLE civic_donor_records (
+                ledger_id bigint NOT NULL REFERENCES civic_ledgers (ledger_id),
+                ref text NOT NULL,
+                record bytea NOT NULL CHECK (length(record) <= 4096),
+                PRIMARY KEY (ledger_id, ref)
+            )
+            """,
+        ],
     ]
 
     /// The schema version this binary writes and reads.

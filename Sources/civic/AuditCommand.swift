@@ -29,11 +29,11 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = try LedgerLocation.requireDirectory(ledger.directory)
+        let log = try LedgerLocation.openLog(ledger.directory)
         let held = try checkpoint.map { try SignedNote.parse(try InputFile.read($0, limit: SignedNote.byteCountMax)) }
-        var auditor = Auditor(directory: directory, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
+        var auditor = Auditor(log: log, verifiers: [verifier], ruleSet: try ruleOptions.load(), year: year,
                               heldCheckpoint: held, now: UTCClock.unixNow())
-        let meter = ProgressMeter(label: "audit", total: try LedgerReader(directory: directory).size)
+        let meter = ProgressMeter(label: "audit", total: log.size)
         auditor.progress = meter.map { meter in { meter.update($0) } }
         let report = try auditor.run()
         meter?.finish()

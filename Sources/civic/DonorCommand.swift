@@ -4,7 +4,7 @@ import CivicLedger
 struct DonorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "donor",
-        abstract: "Manage private donor records (DIR/private/donors) and prove donations against them.",
+        abstract: "Manage private donor records (DIR/private/donors, or a PostgreSQL ledger's donor table) and prove donations against them.",
         discussion: """
         The public log holds only a donor's ref and a salted SHA-256 commitment to the private \
         record; name, contact and salt stay in the ledger's private store until redacted.
@@ -16,7 +16,7 @@ struct DonorCommand: ParsableCommand {
             abstract: "Store a new donor record with a fresh random salt and print its commitment.",
             discussion: "Put the printed commitment on the donor's donations (field \"commitment\"). An existing ref is never overwritten.")
 
-        @Argument(help: "The ledger directory.")
+        @Argument(help: "The ledger directory, or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
         var directory: String
 
         @Option(help: "The donor's pseudonymous reference, as used in entries (syntax of an entry id).")
@@ -29,7 +29,7 @@ struct DonorCommand: ParsableCommand {
         var contact: String?
 
         func run() throws {
-            let store = try DonorStore(directory: try LedgerLocation.requireDirectory(directory))
+            let store = try LedgerLocation.openDonors(directory)
             let record = try DonorRecord.generate(ref: ref, name: name, contact: contact)
             try store.add(record)
             Terminal.line(record.commitment)
@@ -40,30 +40,30 @@ struct DonorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a donor record as canonical JSON: the donor's copy to keep.")
 
-        @Argument(help: "The ledger directory.")
+        @Argument(help: "The ledger directory, or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
         var directory: String
 
         @Argument(help: "The donor's ref.")
         var ref: String
 
         func run() throws {
-            let record = try DonorStore(directory: try LedgerLocation.requireDirectory(directory)).record(ref: ref)
+            let record = try LedgerLocation.openDonors(directory).record(ref: ref)
             Terminal.bytesLine(record.canonicalBytes()[...])
         }
     }
 
     struct Redact: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Erase a donor record (overwrite with zeros, fsync, unlink); the log still verifies.")
+            abstract: "Erase a donor record (a directory: overwrite with zeros, fsync, unlink; PostgreSQL: DELETE, VACUUM FULL); the log still verifies.")
 
-        @Argument(help: "The ledger directory.")
+        @Argument(help: "The ledger directory, or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
         var directory: String
 
         @Argument(help: "The donor's ref.")
         var ref: String
 
         func run() throws {
-            try DonorStore(directory: try LedgerLocation.requireDirectory(directory)).redact(ref: ref)
+            try LedgerLocation.openDonors(directory).redact(ref: ref)
             Terminal.line("redacted donor \(ref)")
         }
     }
@@ -83,7 +83,7 @@ struct DonorCommand: ParsableCommand {
 
         func run() throws {
             let record = try DonorRecord.parse(try InputFile.read(recordFile, limit: DonorRecord.byteCountMax))
-            let reader = try options.openReader()
+            let reader = try options.openLog()
             let (seq, bytes) = try find(in: reader)
             guard case .donation(let donation) = try Entry.decode(bytes).body.payload else {
                 throw LedgerError(.usage, "\(options.directory): seq \(seq) is not a donation")
@@ -103,15 +103,12 @@ struct DonorCommand: ParsableCommand {
             Terminal.line("ok: commitment \(commitment) of donation seq \(seq) matches the record")
         }
 
-        private func find(in reader: LedgerReader) throws -> (UInt64, [UInt8]) {
+        private func find(in reader: any ProofLog) throws -> (UInt64, [UInt8]) {
             if let seq = UInt64(entry) { return (seq, try reader.entryBytes(seq: seq)) }
-            var found: (UInt64, [UInt8])?
-            try reader.forEachEntry { seq, bytes in
-                guard found == nil, try Entry.decode(Array(bytes)).body.id == entry else { return }
-                found = (seq, Array(bytes))
+            guard let seq = try reader.seq(id: entry) else {
+                throw LedgerError(.usage, "\(options.directory): no entry with id \(PersonalData.quotable(entry))")
             }
-            guard let found else { throw LedgerError(.usage, "\(options.directory): no entry with id \(PersonalData.quotable(entry))") }
-            return found
+            return (seq, try reader.entryBytes(seq: seq))
         }
     }
 }

@@ -59,7 +59,7 @@ struct KeyCommand: ParsableCommand {
                 }
                 return parsed
             } ?? CivilDate.today()
-            let writer = try LedgerWriter.open(directory: directory, signer: signer)
+            let writer = try LedgerWriter.open(directory: try LedgerLocation.requireDirectory(directory), signer: signer)
             let entryID = id ?? "key-" + KeyChain.label(newSigner.verifier).split(separator: "+").last!
             let result = try writer.rotateKey(to: newSigner, id: entryID, date: valueDate.text, memo: memo)
             Terminal.line("rotated the signing key at seq \(result.firstSeq): \(KeyChain.label(signer.verifier)) retired, \(KeyChain.label(newSigner.verifier)) in force")

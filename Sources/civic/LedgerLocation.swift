@@ -19,7 +19,7 @@ enum LedgerLocation {
 
     /// An existing ledger at `text` for the read commands, fixed at its kept checkpoints: a
     /// directory's own reader, or a database ledger through its store.
-    static func openLog(_ text: String) throws -> any CheckpointedLog {
+    static func openLog(_ text: String) throws -> any VerifiableLog & ProofLog {
         if isDatabase(text) { return try StoreLog(store: try PostgresStore.open(try PostgresLocation(text))) }
         return try LedgerReader(directory: text)
     }
@@ -27,6 +27,12 @@ enum LedgerLocation {
     /// One ledger of a consolidated export, opened by `openLog`.
     static func source(_ text: String, verifier: NoteVerifier) -> LedgerSource {
         LedgerSource(location: text, verifier: verifier) { try openLog(text) }
+    }
+
+    /// The private donor records of the existing ledger at `text`.
+    static func openDonors(_ text: String) throws -> any DonorRecordStore {
+        if isDatabase(text) { return PostgresDonorStore(store: try PostgresStore.open(try PostgresLocation(text))) }
+        return try DonorStore(directory: text)
     }
 
     /// An existing ledger at `text`.

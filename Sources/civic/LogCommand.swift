@@ -17,14 +17,13 @@ struct LogCommand: ParsableCommand {
     var kind: EntryKind?
 
     func run() throws {
-        let reader = try options.openReader()
+        let reader = try options.openLog()
         if let to, from > to { throw LedgerError(.usage, "--from \(from) is after --to \(to)") }
         guard from <= reader.size else {
             throw LedgerError(.usage, "--from \(from) is beyond the ledger's size \(reader.size)")
         }
         let end = min(to ?? reader.size, reader.size)
-        try reader.forEachEntry { seq, bytes in
-            guard seq >= from, seq < end else { return }
+        try reader.forEachEntry(in: from..<max(from, end)) { _, bytes in
             if let kind, try Entry.decode(Array(bytes)).body.kind != kind { return }
             Terminal.bytesLine(bytes)
         }

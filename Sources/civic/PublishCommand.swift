@@ -26,7 +26,7 @@ struct PublishCommand: ParsableCommand {
     var witness: [String] = []
 
     func run() throws {
-        let reader = try LedgerReader(directory: try LedgerLocation.requireDirectory(options.directory))
+        let reader = try LedgerLocation.openLog(options.directory)
         let verifier = try pinnedVerifier(reader)
         let witnesses = try witness.map(TrustAnchor.cosignatureVerifier)
         let page = Array(DonorPage.html(verifier: verifier, witnesses: witnesses).utf8)
@@ -43,7 +43,7 @@ struct PublishCommand: ParsableCommand {
 
     /// The key the donor page pins, checked to have signed the checkpoint being published:
     /// the caller's `--vkey`, or else the key the genesis entry names.
-    private func pinnedVerifier(_ reader: LedgerReader) throws -> NoteVerifier {
+    private func pinnedVerifier(_ reader: any ProofLog) throws -> NoteVerifier {
         let treeSize = size ?? reader.size
         let verifier: NoteVerifier
         if let vkey = options.vkey {

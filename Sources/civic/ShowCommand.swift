@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
     var entry: String
 
     func run() throws {
-        let reader = try options.openReader()
+        let reader = try options.openLog()
         Terminal.bytesLine(try reader.entryBytes(seq: try reader.seq(seqOrID: entry))[...])
     }
 }

@@ -49,11 +49,12 @@ struct VerifyCommand: ParsableCommand {
         let witnessCheck = witness.isEmpty ? nil
             : try WitnessCheck(witnesses: witness.map(TrustAnchor.cosignatureVerifier), quorum: quorum)
         if LedgerLocation.isDatabase(directory) {
-            guard held == nil, witnessCheck == nil else {
-                throw LedgerError(.usage, "--checkpoint and --witness are not yet supported for a PostgreSQL ledger; civic copy it to a directory and verify that")
+            guard witnessCheck == nil else {
+                throw LedgerError(.usage, "--witness is not yet supported for a PostgreSQL ledger; civic copy it to a directory and verify that")
             }
-            let report = try StoreVerifier(store: try LedgerLocation.openStore(directory), verifiers: [verifier]).verify()
+            let report = try StoreVerifier(store: try LedgerLocation.openStore(directory), verifiers: [verifier]).verify(heldCheckpoint: held)
             Terminal.line("ok: \(report.origin): \(report.size) entries, root \(report.root.base64), \(report.checkpointCount) checkpoints verified")
+            if let size = report.heldCheckpointSize { Terminal.line("ok: the ledger extends the held checkpoint at size \(size)") }
             return
         }
         let meter = ProgressMeter(label: "verify", total: try LedgerReader(directory: directory).size)

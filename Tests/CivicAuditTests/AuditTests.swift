@@ -13,7 +13,7 @@ import Testing
         let ledger = try RuleFixture()
         defer { ledger.remove() }
         _ = try LedgerWriter.open(directory: ledger.directory, signer: ledger.signer).append(lines.map(RuleFixture.body))
-        return try Auditor(directory: ledger.directory, verifiers: [ledger.signer.verifier],
+        return try Auditor(log: try LedgerReader(directory: ledger.directory), verifiers: [ledger.signer.verifier],
                            ruleSet: try RuleSet.shipped(RuleSet.defaultName), year: year, now: 1_900_000_000).run()
     }
 
@@ -48,7 +48,7 @@ import Testing
         defer { ledger.remove() }
         try ledger.write([F.fund("GEN"), F.donation("d1", fund: "GEN", value: 10_000, number: 1),
                           F.disbursement("p1", fund: "GEN", value: 5_000)])
-        let auditor = Auditor(directory: ledger.directory, verifiers: [ledger.signer.verifier],
+        let auditor = Auditor(log: try LedgerReader(directory: ledger.directory), verifiers: [ledger.signer.verifier],
                               ruleSet: try RuleSet.shipped(RuleSet.defaultName), now: 1_900_000_000)
         let first = try auditor.run()
         #expect(errors(first).isEmpty, "\(first.findings)")
@@ -62,7 +62,7 @@ import Testing
         defer { ledger.remove() }
         try ledger.write([F.fund("GEN"), F.donation("d1", fund: "GEN", value: 10_000, number: 1)])
         let stranger = try NoteSigner.generate(name: ledger.signer.name)
-        let report = try Auditor(directory: ledger.directory, verifiers: [stranger.verifier],
+        let report = try Auditor(log: try LedgerReader(directory: ledger.directory), verifiers: [stranger.verifier],
                                  ruleSet: try RuleSet.shipped(RuleSet.defaultName), now: 1_900_000_000).run()
         #expect(errors(report) == ["INT-SIG"] && report.stoppedAt != nil)
         let other = try audit([F.fund("GEN"), F.disbursement("p1", fund: "GEN", value: 1)], year: 2024)

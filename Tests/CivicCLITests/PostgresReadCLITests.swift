@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The read commands give the same bytes on a directory ledger and on its `civic copy` in
-/// PostgreSQL, and fail (exit 1, as verify does) when an entry row is changed. Needs the
+/// The read commands (exports, trace, audit) give the same bytes on a directory ledger and
+/// on its `civic copy` in PostgreSQL, and fail (exit 1, as verify does) when an entry row is changed. Needs the
 /// throwaway cluster `Scripts/test` starts (CIVIC_TEST_POSTGRES_URL).
 @Suite struct PostgresReadCLITests {
     static let commands: [[String]] = [
@@ -11,6 +11,14 @@ import Testing
         ["export", "ratios"],
         ["trace", "p00000006"],
         ["trace", "p00000006", "--format", "json"],
+        ["export", "report", "--year", "2025"],
+        ["export", "360giving", "--year", "2025"],
+    ]
+
+    /// Commands whose exit code follows the ledger's findings: compared by status and output.
+    static let judging: [[String]] = [
+        ["audit"],
+        ["audit", "--format", "json", "--fail-on", "warning"],
     ]
 
     @Test func readCommandsMatchTheDirectoryAndFailOnATamperedRow() throws {
@@ -29,6 +37,13 @@ import Testing
             #expect(fromDatabase.status == 0, "\(command): \(fromDatabase.stderr)")
             #expect(fromDirectory.stdout == fromDatabase.stdout, "\(command) differs between the engines")
         }
+        for command in Self.judging {
+            let fromDirectory = try CLI.run(Self.place(command, workspace.ledger) + ["--vkey", workspace.vkey])
+            let fromDatabase = try CLI.run(Self.place(command, url) + ["--vkey", workspace.vkey])
+            #expect(!fromDirectory.stdout.isEmpty, "\(command): \(fromDirectory.stderr)")
+            #expect(fromDirectory.status == fromDatabase.status, "\(command): \(fromDatabase.stderr)")
+            #expect(fromDirectory.stdout == fromDatabase.stdout, "\(command) differs between the engines")
+        }
         let port = try #require(URL(string: base)?.port)
         let tamper = try CLI.run(executable: URL(fileURLWithPath: "/usr/bin/env"), [
             "psql", "-h", "127.0.0.1", "-p", String(port), "-U", "civic", "civic", "-qc",
@@ -42,6 +57,10 @@ import Testing
             #expect(result.status == 1, "\(command) on a tampered row: exit \(result.status)")
             #expect(result.stdout.isEmpty, "\(command) printed output from a tampered ledger")
         }
+        // The audit reports the broken chain as an integrity finding, as it does for a directory.
+        let audit = try CLI.run(["audit", url, "--vkey", workspace.vkey, "--format", "json"])
+        #expect(audit.status == 1)
+        #expect(audit.stdout.contains("\"rule\":\"INT-"), "\(audit.stdout.prefix(2000))")
     }
 
     /// The command with the ledger location after its subcommand words (before the entry of trace).

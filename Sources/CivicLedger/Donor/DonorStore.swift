@@ -150,7 +150,7 @@ public struct DonorStore: Sendable {
     }
 
     private func checkRef(_ ref: String) throws {
-        if let problem = EntrySyntax.idProblem(ref) { throw LedgerError(.usage, "donor ref: \(problem)") }
+        try DonorRecord.checkLookupRef(ref)
     }
 
     private func alreadyExists(_ ref: String) -> LedgerError {

@@ -28,18 +28,6 @@ extension LedgerReader {
         return (entry, bytes)
     }
 
-    /// Every `key` entry below `end` by reading the whole log once, decoding only the
-    /// entries the screen picks (the key index's rebuild and its fallback).
-    func scannedKeyEntries(below end: UInt64) throws -> [(entry: Entry, bytes: [UInt8])] {
-        var found: [(entry: Entry, bytes: [UInt8])] = []
-        try forEachEntry { seq, bytes in
-            guard seq < end, LedgerReader.keyKindMarker.occurs(in: bytes) else { return }
-            let entry = try Entry.decode(Array(bytes))
-            if entry.body.kind == .key { found.append((entry, Array(bytes))) }
-        }
-        return found
-    }
-
     /// The chain of signing keys from `pinned` through every `key` entry below `size`
     /// (or through `entries`, already read by `keyEntries`).
     public func keyChain(pinned: NoteVerifier, size: UInt64? = nil,

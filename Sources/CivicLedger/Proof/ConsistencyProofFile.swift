@@ -21,7 +21,7 @@ public struct ConsistencyProofFile: Equatable, Sendable {
     }
 
     /// The proof between the kept checkpoints at `from` and `to` (default: newest).
-    public static func make(reader: LedgerReader, from: UInt64, to: UInt64? = nil) throws -> ConsistencyProofFile {
+    public static func make(reader: any ProofLog, from: UInt64, to: UInt64? = nil) throws -> ConsistencyProofFile {
         let newerSize = to ?? reader.size
         return ConsistencyProofFile(
             hashes: try reader.consistencyProof(from: from, to: newerSize),

@@ -1,27 +1,7 @@
 extension LedgerReader {
     /// The stored tree hashes, read on demand from the `tree` file (O(log n) per proof).
-    public func treeHashes() throws -> HashReader {
+    public func treeHashes() throws -> any HashReader {
         HashFile(handle: try FileHandle.openForReading(layout.treePath))
-    }
-
-    /// The leaf hash of entry `seq`, from the stored tree.
-    public func leafHash(seq: UInt64) throws -> Hash32 {
-        guard seq < size else { throw LedgerError(.usage, "seq \(seq) is not in the ledger (it holds \(size) entries)") }
-        return try treeHashes().readHashes(at: [StoredHashes.index(level: 0, n: Int64(seq))])[0]
-    }
-
-    /// An RFC 9162 inclusion proof of entry `seq` in the tree of `treeSize` entries.
-    public func inclusionProof(seq: UInt64, treeSize: UInt64) throws -> [Hash32] {
-        guard treeSize <= size else { throw LedgerError(.usage, "the ledger holds \(size) entries, not \(treeSize)") }
-        guard seq < treeSize else { throw LedgerError(.usage, "seq \(seq) is not in a tree of \(treeSize) entries") }
-        return try MerkleProof.inclusion(index: Int64(seq), treeSize: Int64(treeSize), reader: treeHashes())
-    }
-
-    /// An RFC 9162 consistency proof from the tree of `from` entries to the tree of `to`.
-    public func consistencyProof(from: UInt64, to: UInt64) throws -> [Hash32] {
-        guard to <= size else { throw LedgerError(.usage, "the ledger holds \(size) entries, not \(to)") }
-        guard from <= to else { throw LedgerError(.usage, "--from \(from) is larger than --to \(to)") }
-        return try MerkleProof.consistency(from: Int64(from), to: Int64(to), reader: treeHashes())
     }
 
     /// The checkpoint file's bytes at `size`, unverified (callers verify with their own key).

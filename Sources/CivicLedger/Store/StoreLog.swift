@@ -1,10 +1,15 @@
 /// Any `LedgerStore` read as a `CheckpointedLog`, fixed at the checkpoints kept when it was
 /// opened (a writer committing meanwhile adds entries past them, which are not read).
-/// Checkpoints verify under the one pinned key, as `StoreVerifier` does: this reader does
-/// not follow key rotations yet, so a rotated ledger fails closed.
+/// Checkpoints verify under the key in force at their size, followed from the one pinned
+/// key through the ledger's `key` entries as `LedgerReader` does; a store keeps no key
+/// index, so the first check reads the log once for them (and keeps them).
 public final class StoreLog: CheckpointedLog {
     public let store: any LedgerStore
     public let checkpointSizes: [UInt64]
+    /// Every `key` entry below the newest checkpoint, once read.
+    private var keyEntriesRead: [(entry: Entry, bytes: [UInt8])]?
+    /// The page of stored ids last read (`EntryIDPages`): its first seq and the ids.
+    private var idPage: (start: UInt64, ids: [UInt64: [UInt8]])?
 
     public init(store: any LedgerStore) throws {
         self.store = store
@@ -17,18 +22,60 @@ public final class StoreLog: CheckpointedLog {
     public func checkpoint(size: UInt64, verifiers: [NoteVerifier]) throws -> (checkpoint: Checkpoint, note: SignedNote) {
         guard checkpointSizes.contains(size) else { throw LedgerError(.usage, "\(location) has no checkpoint at size \(size)") }
         guard verifiers.count == 1 else {
-            throw LedgerError(.usage, "a checkpoint is verified from exactly one pinned verifier key")
+            throw LedgerError(.usage, "a checkpoint is verified from exactly one pinned verifier key (later keys are followed through key entries)")
         }
         let bytes = try store.checkpointBytes(size: size)
         do {
             let note = try SignedNote.parse(bytes)
-            _ = try note.verify(verifiers)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.size == size else { throw LedgerError(.corrupt, "says size \(checkpoint.size)") }
+            try keyChain(pinned: verifiers[0], below: size).check(note, size: size)
             return (checkpoint, note)
-        } catch let error as LedgerError {
+        } catch let error as LedgerError where error.code != .io {
             throw LedgerError.integrity(.signature, "\(location): the checkpoint at size \(size): \(error.message)")
         }
+    }
+
+    /// The keys in force up to `size`: the pinned key, then each `key` entry's below it.
+    func keyChain(pinned: NoteVerifier, below size: UInt64) throws -> KeyChain {
+        var chain = KeyChain(pinned: pinned)
+        for (entry, _) in try keyEntries(below: size) { try chain.follow(entry) }
+        return chain
+    }
+
+    /// Every `key` entry below `size` (default: the newest checkpoint's), in log order.
+    public func keyEntries(below size: UInt64? = nil) throws -> [(entry: Entry, bytes: [UInt8])] {
+        if keyEntriesRead == nil { keyEntriesRead = try readKeyEntries() }
+        let end = size ?? self.size
+        return keyEntriesRead!.filter { $0.entry.seq < end }
+    }
+
+    /// The store's id column for entry `seq`, read a page at a time; nil when the store
+    /// has no such column or `seq` is past the newest checkpoint.
+    func storedID(seq: UInt64) throws -> [UInt8]? {
+        guard let pages = store as? EntryIDPages, seq < size else { return nil }
+        let pageCount: UInt64 = 4096
+        if let idPage, seq >= idPage.start, seq - idPage.start < pageCount { return idPage.ids[seq] }
+        let start = seq - seq % pageCount
+        let page = (start, try pages.entryIDs(in: start..<min(size, start + pageCount)))
+        idPage = page
+        return page.1[seq]
+    }
+
+    /// The key entries below the newest checkpoint: screened by the store when it can, else
+    /// by reading the log once.
+    private func readKeyEntries() throws -> [(entry: Entry, bytes: [UInt8])] {
+        guard let screening = store as? KeyEntryScreening else { return try scannedKeyEntries(below: size) }
+        var found: [(entry: Entry, bytes: [UInt8])] = []
+        for (seq, bytes) in try screening.keyEntryCandidates(below: size) {
+            let entry: Entry
+            do { entry = try Entry.decode(bytes) } catch let error as LedgerError {
+                throw LedgerError(.corrupt, "\(location): entry \(seq): \(error.message)")
+            }
+            guard entry.seq == seq else { throw LedgerError(.corrupt, "\(location): entry \(seq) says seq \(entry.seq)") }
+            if entry.body.kind == .key { found.append((entry, bytes)) }
+        }
+        return found
     }
 
     public func forEachEntry(in range: Range<UInt64>, _ body: (UInt64, ArraySlice<UInt8>) throws -> Void) throws {

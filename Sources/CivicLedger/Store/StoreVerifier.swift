@@ -1,9 +1,12 @@
-/// Verifies a ledger in any `LedgerStore` against trusted keys, streaming, in bounded memory:
-/// every checkpoint's signature and its signed link to the one before; every entry's
-/// canonical form, seq and prev chain; the genesis names the checkpoints' origin; the root at
-/// every kept checkpoint; and every stored tree hash against the hashes recomputed from the
-/// entries. (The directory engine's own files — index, id index, segments — are checked by
-/// `LedgerVerifier`, which knows them.)
+/// Verifies a ledger in any `LedgerStore` against one pinned key, streaming, in memory
+/// bounded by the number of checkpoints: every checkpoint's signed link to the one before;
+/// every entry's canonical form, seq and prev chain; the genesis names the checkpoints'
+/// origin; the root at every kept checkpoint and at a checkpoint held earlier; each
+/// checkpoint's signature under the key in force at its size (the pinned key, then the key
+/// of each `key` entry followed, as `LedgerVerifier` does); and every stored tree hash
+/// against the hashes recomputed from the entries. Failures are tagged with the integrity
+/// rule they break, so the audit reports them as findings. (The directory engine's own
+/// files — index, id index, segments — are checked by `LedgerVerifier`, which knows them.)
 public struct StoreVerifier {
     /// Stored hashes compared per read.
     static let hashPageCount = 4096
@@ -15,89 +18,83 @@ public struct StoreVerifier {
         self.verifiers = verifiers
     }
 
-    public func verify() throws -> VerificationReport {
-        guard let pinned = verifiers.first else { throw LedgerError(.usage, "verify needs the ledger's verifier key") }
+    /// `observe` sees each entry once it has passed every check, in log order (the audit's
+    /// rules and the 360Giving export run there, so each is one pass over the log).
+    public func verify(heldCheckpoint: SignedNote? = nil, observe: ((Entry) -> Void)? = nil) throws -> VerificationReport {
+        guard verifiers.count == 1 else {
+            throw LedgerError(.usage, "verify takes exactly one pinned verifier key (later keys are followed through key entries)")
+        }
+        let chain = try checkpointChain()
+        var roots = chain.roots
+        var held: (size: UInt64, note: SignedNote)?
+        if let heldCheckpoint {
+            let checkpoint = try checkHeld(heldCheckpoint, origin: chain.origin, size: chain.size)
+            if let root = roots[checkpoint.size], root != checkpoint.root {
+                throw LedgerError.integrity(.consistency, "the held checkpoint at size \(checkpoint.size) has a different root from the ledger's own checkpoint: the log was forked")
+            }
+            roots[checkpoint.size] = checkpoint.root
+            held = (checkpoint.size, heldCheckpoint)
+        }
+        var scan = StoreScan(store: store, origin: chain.origin, roots: roots, notes: chain.notes, held: held,
+                             keys: KeyChain(pinned: verifiers[0]))
+        scan.observer = observe
+        let root = try scan.run(size: chain.size)
+        return VerificationReport(origin: chain.origin, size: chain.size, root: root, checkpointCount: chain.notes.count,
+                                  unlinkedCheckpointCount: chain.unlinkedCount, heldCheckpointSize: held?.size,
+                                  tailByteCount: 0, keys: scan.keys)
+    }
+
+    /// Parses every kept checkpoint (their signatures are checked by the scan, each at its
+    /// size) and checks their origin and the signed links between them.
+    private func checkpointChain() throws -> (origin: String, size: UInt64, roots: [UInt64: Hash32], notes: [UInt64: SignedNote], unlinkedCount: Int) {
         let sizes = try store.checkpointSizes()
         guard let newest = sizes.last else { throw LedgerError(.notALedger, "\(store.location) has no checkpoint") }
         var roots: [UInt64: Hash32] = [:]
-        var origin: String?
+        var notes: [UInt64: SignedNote] = [:]
         var below: UInt64 = 0
+        var unlinked = 0
         for size in sizes {
-            let checkpoint = try verifiedCheckpoint(size: size)
-            guard origin == nil || origin == checkpoint.origin else {
-                throw LedgerError(.corrupt, "\(store.location): the checkpoint at size \(size) has origin \(checkpoint.origin), not \(origin!)")
+            let (checkpoint, note) = try parsedCheckpoint(size: size)
+            guard checkpoint.origin == verifiers[0].name else {
+                throw LedgerError.integrity(.signature, "\(store.location): the checkpoint at size \(size) has origin \(checkpoint.origin), not the name of the trusted key, \(verifiers[0].name)")
             }
-            if let link = try checkpoint.previousSize(), link != below {
-                throw LedgerError(.corrupt, "\(store.location): the checkpoint at size \(size) names size \(link) as the one before it, but the kept one before it is \(below) (a checkpoint was removed or inserted)")
+            let link: UInt64?
+            do { link = try checkpoint.previousSize() } catch let error as LedgerError {
+                throw LedgerError.integrity(.signature, "\(store.location): the checkpoint at size \(size): \(error.message)")
             }
-            origin = checkpoint.origin
+            if let link, link != below {
+                throw LedgerError.integrity(.store, "\(store.location): the checkpoint at size \(size) names size \(link) as the one before it, but the kept one before it is \(below) (a checkpoint was removed or inserted)")
+            }
+            if link == nil { unlinked += 1 }
             roots[size] = checkpoint.root
+            notes[size] = note
             below = size
         }
-        let root = try scanEntries(size: newest, origin: origin!, roots: roots)
-        return VerificationReport(origin: origin!, size: newest, root: root, checkpointCount: sizes.count,
-                                  unlinkedCheckpointCount: 0, heldCheckpointSize: nil, tailByteCount: 0,
-                                  // Every checkpoint verified under the pinned key: this verifier does
-                                  // not follow key rotations yet (a rotated ledger fails closed).
-                                  keys: KeyChain(pinned: pinned))
+        return (verifiers[0].name, newest, roots, notes, unlinked)
     }
 
-    private func verifiedCheckpoint(size: UInt64) throws -> Checkpoint {
+    private func parsedCheckpoint(size: UInt64) throws -> (Checkpoint, SignedNote) {
         do {
             let note = try SignedNote.parse(try store.checkpointBytes(size: size))
-            _ = try note.verify(verifiers)
             let checkpoint = try Checkpoint(text: note.text)
             guard checkpoint.size == size else { throw LedgerError(.corrupt, "it says size \(checkpoint.size)") }
-            return checkpoint
+            return (checkpoint, note)
         } catch let error as LedgerError where error.code != .io {
-            throw LedgerError(.corrupt, "\(store.location): the checkpoint at size \(size): \(error.message)")
+            throw LedgerError.integrity(.signature, "\(store.location): the checkpoint at size \(size): \(error.message)")
         }
     }
 
-    /// Streams the entries, checking each and the tree; returns the newest root.
-    private func scanEntries(size: UInt64, origin: String, roots: [UInt64: Hash32]) throws -> Hash32 {
-        let hasher = MerkleHasher()
-        var builder = TreeBuilder()
-        var prev = Hash32.zero
-        var lastTime = ""
-        var pending: [Hash32] = []
-        var pendingStart: Int64 = 0
-        let stored = try store.treeHashes()
-        try store.forEachEntry(in: 0..<size) { seq, bytes in
-            let entry: Entry
-            do { entry = try Entry.decode(Array(bytes)) } catch let error as LedgerError {
-                throw LedgerError(.corrupt, "\(store.location): entry \(seq): \(error.message)")
-            }
-            guard entry.seq == seq, entry.prev == prev, entry.time >= lastTime else {
-                throw LedgerError(.corrupt, "\(store.location): entry \(seq) breaks the chain (its seq, prev or time does not follow entry \(seq == 0 ? 0 : seq - 1))")
-            }
-            if seq == 0 {
-                guard case .genesis(let genesis) = entry.body.payload, genesis.origin == origin else {
-                    throw LedgerError(.corrupt, "\(store.location): entry 0 is not a genesis naming origin \(origin)")
-                }
-            }
-            prev = hasher.leafHash(Array(bytes))
-            lastTime = entry.time
-            pending.append(contentsOf: builder.append(leafHash: prev, hasher: hasher))
-            if let root = roots[seq + 1], builder.root(hasher: hasher) != root {
-                throw LedgerError(.corrupt, "\(store.location): the entries do not hash to the root of the checkpoint at size \(seq + 1)")
-            }
-            if pending.count >= StoreVerifier.hashPageCount {
-                try compare(&pending, from: &pendingStart, with: stored)
-            }
+    private func checkHeld(_ held: SignedNote, origin: String, size: UInt64) throws -> Checkpoint {
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint(text: held.text) } catch let error as LedgerError {
+            throw LedgerError.integrity(.signature, "held checkpoint: \(error.message)")
         }
-        try compare(&pending, from: &pendingStart, with: stored)
-        return builder.root(hasher: hasher)
-    }
-
-    private func compare(_ pending: inout [Hash32], from start: inout Int64, with stored: any HashReader) throws {
-        guard !pending.isEmpty else { return }
-        let indexes = (0..<Int64(pending.count)).map { start + $0 }
-        let found = try stored.readHashes(at: indexes)
-        for (offset, hash) in pending.enumerated() where found[offset] != hash {
-            throw LedgerError(.corrupt, "\(store.location): stored tree hash \(start + Int64(offset)) does not match the entries")
+        guard checkpoint.origin == origin else {
+            throw LedgerError.integrity(.consistency, "held checkpoint is for origin \(checkpoint.origin), not \(origin)")
         }
-        start += Int64(pending.count)
-        pending.removeAll(keepingCapacity: true)
+        guard checkpoint.size <= size else {
+            throw LedgerError.integrity(.consistency, "held checkpoint covers \(checkpoint.size) entries but the ledger now holds \(size): history was cut back")
+        }
+        return checkpoint
     }
 }

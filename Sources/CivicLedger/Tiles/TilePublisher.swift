@@ -26,7 +26,7 @@ public enum TilePublisher {
     /// creating it as needed. `pages` (name and bytes, such as the donor page `index.html`)
     /// are written beside the tiles, before the checkpoint, and may change between runs.
     /// `progress` is told how many entries have been bundled, after each bundle.
-    public static func publish(reader: LedgerReader, to outputDirectory: String, size: UInt64? = nil,
+    public static func publish(reader: any ProofLog, to outputDirectory: String, size: UInt64? = nil,
                                pages: [(name: String, bytes: [UInt8])] = [],
                                progress: ((UInt64) -> Void)? = nil) throws -> PublishReport {
         let treeSize = size ?? reader.size
@@ -35,15 +35,15 @@ public enum TilePublisher {
         do {
             checkpoint = try Checkpoint(text: SignedNote.parse(checkpointBytes).text)
         } catch let error as LedgerError {
-            throw LedgerError(.corrupt, "\(reader.layout.directory): checkpoint at size \(treeSize): \(error.message)")
+            throw LedgerError(.corrupt, "\(reader.location): checkpoint at size \(treeSize): \(error.message)")
         }
         guard checkpoint.size == treeSize else {
-            throw LedgerError(.corrupt, "\(reader.layout.directory): checkpoint at size \(treeSize) says size \(checkpoint.size)")
+            throw LedgerError(.corrupt, "\(reader.location): checkpoint at size \(treeSize) says size \(checkpoint.size)")
         }
         let hashes = try reader.treeHashes()
         let root = try MerkleProof.rootHash(treeSize: Int64(treeSize), reader: hashes)
         guard root == checkpoint.root else {
-            throw LedgerError(.corrupt, "\(reader.layout.directory)/tree does not give the root of the checkpoint at size \(treeSize)")
+            throw LedgerError(.corrupt, "\(reader.location): the stored tree hashes do not give the root of the checkpoint at size \(treeSize)")
         }
 
         var output = PublicationDirectory(path: outputDirectory)
@@ -79,20 +79,18 @@ public enum TilePublisher {
     }
 }
 
-extension LedgerReader {
+extension ProofLog {
     /// Calls `body` with each entry bundle of the first `treeSize` entries, in order:
     /// each entry as a 2-byte big-endian length and its bytes, 256 to a full bundle.
     func forEachBundle(treeSize: UInt64, _ body: (TilePath, [UInt8]) throws -> Void) throws {
-        guard treeSize > 0 else { return }
-        var lines = EntryLineReader(segments: segments)
         var bundle: [UInt8] = []
         var count = 0
         var index: UInt64 = 0
-        while lines.nextSeq < treeSize, let line = try lines.next() {
-            guard line.bytes.count <= Int(UInt16.max) else {
-                throw LedgerError(.corrupt, "\(line.segmentPath) offset \(line.offset): entry \(line.seq) is longer than an entry bundle allows (65,535 bytes)")
+        try forEachEntry(in: 0..<treeSize) { seq, bytes in
+            guard bytes.count <= Int(UInt16.max) else {
+                throw LedgerError(.corrupt, "\(location): entry \(seq) is longer than an entry bundle allows (65,535 bytes)")
             }
-            TilePublisher.appendBundled(line.bytes, to: &bundle)
+            TilePublisher.appendBundled(bytes, to: &bundle)
             count += 1
             if count == TilePath.width {
                 try body(TilePath.entries(index: index), bundle)
@@ -100,9 +98,6 @@ extension LedgerReader {
                 count = 0
                 index += 1
             }
-        }
-        guard lines.nextSeq == treeSize else {
-            throw LedgerError(.corrupt, "\(layout.entriesDirectory) holds \(lines.nextSeq) entries but the checkpoint covers \(treeSize)")
         }
         if count > 0 { try body(TilePath.entries(index: index, count: count), bundle) }
     }

@@ -20,9 +20,9 @@ struct GivingCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = try LedgerLocation.requireDirectory(ledger.directory)
-        let meter = ProgressMeter(label: "360giving", total: try LedgerReader(directory: directory).size)
-        let package = try GivingExport.package(directory: directory, verifiers: [verifier], year: year,
+        let log = try LedgerLocation.openLog(ledger.directory)
+        let meter = ProgressMeter(label: "360giving", total: log.size)
+        let package = try GivingExport.package(log: log, verifiers: [verifier], year: year,
                                                progress: meter.map { meter in meter.update })
         meter?.finish()
         try OutputFile.write(package.text, to: out, force: output.force)

@@ -22,11 +22,10 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let verifier = try ledger.verifier()
-        let directory = try LedgerLocation.requireDirectory(ledger.directory)
+        let log = try LedgerLocation.openLog(ledger.directory)
         let ruleSet = try ruleOptions.load()
-        let meter = ProgressMeter(label: "report (\(ReportExport.passes) passes)",
-                                  total: ReportExport.passes * (try LedgerReader(directory: directory).size))
-        let report = try ReportExport.report(directory: directory, verifiers: [verifier], ruleSet: ruleSet, year: year,
+        let meter = ProgressMeter(label: "report (\(ReportExport.passes) passes)", total: ReportExport.passes * log.size)
+        let report = try ReportExport.report(log: log, verifiers: [verifier], ruleSet: ruleSet, year: year,
                                              progress: meter.map { meter in meter.update })
         meter?.finish()
         try OutputFile.write(report.html, to: out, force: output.force)

@@ -21,7 +21,7 @@ struct ConsistencyCommand: ParsableCommand {
     @OptionGroup var output: ForceOption
 
     func run() throws {
-        let proof = try ConsistencyProofFile.make(reader: try options.openReader(), from: from, to: to)
+        let proof = try ConsistencyProofFile.make(reader: try options.openLog(), from: from, to: to)
         try OutputFile.write(proof.text, to: out, force: output.force)
     }
 }

@@ -21,7 +21,7 @@ struct ProveCommand: ParsableCommand {
     @OptionGroup var output: ForceOption
 
     func run() throws {
-        let reader = try options.openReader()
+        let reader = try options.openLog()
         let proof = try TlogProof.make(reader: reader, seq: try reader.seq(seqOrID: entry), size: size)
         try OutputFile.write(proof.text, to: out, force: output.force)
     }

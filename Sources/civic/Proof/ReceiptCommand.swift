@@ -29,7 +29,7 @@ struct ReceiptCommand: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try options.openReader()
+        let reader = try options.openLog()
         let seq = try reader.seq(seqOrID: entry)
         let donationTrace = try options.vkey.flatMap { vkey -> DonationTrace? in
             guard trace else { return nil }
