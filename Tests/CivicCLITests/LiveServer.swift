@@ -15,7 +15,9 @@ final class LiveServer {
         process.executableURL = CLI.binary
         process.arguments = arguments
         if let logPath {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: logPath])
+            }
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         } else {
             process.standardError = FileHandle.nullDevice
