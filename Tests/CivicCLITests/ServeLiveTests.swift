@@ -10,10 +10,11 @@ import Testing
         let port: Int
         let stderr = Pipe()
 
-        init(_ workspace: CLIWorkspace) throws {
+        /// Serves `ledger` (default: the workspace's directory) as `main`.
+        init(_ workspace: CLIWorkspace, ledger: String? = nil) throws {
             port = try HTTPLoopback.freePort()
             process.executableURL = CLI.binary
-            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(workspace.ledger)",
+            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(ledger ?? workspace.ledger)",
                                  "--key", "main=\(workspace.key)"]
             process.standardError = stderr
             process.standardOutput = FileHandle.nullDevice

@@ -19,7 +19,7 @@ public struct KeyChainProof: Equatable, Sendable {
     public let items: [Item]
 
     /// Every key entry of the tree of `size` with its inclusion proof; nil when there is none.
-    public static func make(reader: LedgerReader, treeSize: UInt64) throws -> KeyChainProof? {
+    public static func make(reader: some ProvableLog, treeSize: UInt64) throws -> KeyChainProof? {
         let found = try reader.keyEntries(below: treeSize)
         guard !found.isEmpty else { return nil }
         return KeyChainProof(items: try found.map { entry, bytes in

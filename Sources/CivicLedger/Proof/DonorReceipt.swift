@@ -39,7 +39,7 @@ public struct DonorReceipt: Equatable, Sendable {
 
     /// The receipt for the entry at `seq`, against the kept checkpoint at `size` (default:
     /// newest), carrying `trace` when given: it must be the entry's, at that checkpoint.
-    public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil, trace: DonationTrace? = nil) throws -> DonorReceipt {
+    public static func make(reader: some ProvableLog, seq: UInt64, size: UInt64? = nil, trace: DonationTrace? = nil) throws -> DonorReceipt {
         let entryBytes = try reader.entryBytes(seq: seq)
         let genesisBytes = try reader.entryBytes(seq: 0)
         let entry = try Entry.decode(entryBytes)

@@ -18,16 +18,16 @@ struct ReceiptReversal: Equatable, Sendable {
     /// none and the log is not read (a receipt stays O(log n)); otherwise the entries after
     /// `seq` are scanned. The book is only a shortcut to "none": a reversal that is found is
     /// always read and proven from the log.
-    static func find(reader: LedgerReader, seq: UInt64, size: UInt64) throws -> ReceiptReversal? {
+    static func find(reader: some ProvableLog, seq: UInt64, size: UInt64) throws -> ReceiptReversal? {
         if let book = try reader.derivedState(bookStateName), book.size >= size, case .object(let top) = book.state,
            case .array(let reversed)? = top["reversed"], let key = Int64(exactly: seq), !reversed.contains(.integer(key)) {
             return nil
         }
         var found: (seq: UInt64, bytes: [UInt8])?
         let marker = ByteMarker("\"kind\":\"reversal\"")
-        try reader.forEachEntry(from: seq + 1) { at, bytes in
-            // Entries past the checkpoint, or after the first reversal found, do not count.
-            guard found == nil, at < size, marker.occurs(in: bytes) else { return }
+        try reader.forEachEntry(in: min(seq + 1, size)..<size) { at, bytes in
+            // Entries after the first reversal found do not count.
+            guard found == nil, marker.occurs(in: bytes) else { return }
             let entry = try Entry.decode(Array(bytes))
             if case .reversal(let reversal) = entry.body.payload, reversal.target == seq { found = (at, Array(bytes)) }
         }

@@ -18,7 +18,7 @@ public struct TlogProof: Equatable, Sendable {
     /// The proof for entry `seq` against the kept checkpoint at `size` (default: newest).
     /// When the tree holds `key` entries, `extra` carries them with their inclusion proofs
     /// (`KeyChainProof`), so a verifier pinning the first key can follow the rotations.
-    public static func make(reader: LedgerReader, seq: UInt64, size: UInt64? = nil) throws -> TlogProof {
+    public static func make(reader: some ProvableLog, seq: UInt64, size: UInt64? = nil) throws -> TlogProof {
         let treeSize = size ?? reader.size
         let note = try SignedNote.parse(try reader.checkpointBytes(size: treeSize))
         let keys = try KeyChainProof.make(reader: reader, treeSize: treeSize)

@@ -5,6 +5,10 @@
 public final class StoreLog: CheckpointedLog {
     public let store: any LedgerStore
     public let checkpointSizes: [UInt64]
+    /// Set by a caller that has established the ledger holds no `key` entry (its newest
+    /// checkpoint is signed by its genesis key, which `StoreVerifier` requires of every
+    /// checkpoint): `keyEntries` then answers without scanning the log.
+    public var keyEntriesKnownAbsent = false
 
     public init(store: any LedgerStore) throws {
         self.store = store

@@ -1,6 +1,6 @@
 /// One tile or entry bundle at a time, for serving tiles over HTTP: the same bytes
 /// `TilePublisher` writes for a checkpoint that covers the tile.
-extension LedgerReader {
+extension ProvableLog {
     /// The bytes of `tile` under the newest checkpoint, or nil when that tree does not
     /// hold it (a full tile past its end, or a partial tile wider than the tree has).
     /// A partial tile of width W is a prefix of the full one, so every W the tree reaches
@@ -22,7 +22,7 @@ extension LedgerReader {
         let indexes = (0..<Int64(tile.count)).map { StoredHashes.index(level: level, n: first + $0) }
         let tileHashes = try hashes.readHashes(at: indexes)
         guard tileHashes.count == indexes.count else {
-            throw LedgerError(.corrupt, "\(layout.directory)/tree: short read for \(tile.path)")
+            throw LedgerError(.corrupt, "\(location): stored tree hashes: short read for \(tile.path)")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(tile.count * Hash32.byteCount)
@@ -37,7 +37,7 @@ extension LedgerReader {
         for seq in first..<(first + UInt64(tile.count)) {
             let bytes = try entryBytes(seq: seq)
             guard bytes.count <= Int(UInt16.max) else {
-                throw LedgerError(.corrupt, "\(layout.directory): entry \(seq) is longer than an entry bundle allows (65,535 bytes)")
+                throw LedgerError(.corrupt, "\(location): entry \(seq) is longer than an entry bundle allows (65,535 bytes)")
             }
             TilePublisher.appendBundled(bytes[...], to: &bundle)
         }
