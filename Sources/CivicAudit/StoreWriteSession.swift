@@ -54,12 +54,30 @@ public struct StoreWriteSession {
         }
         validator.settle()
         guard result.appendedCount > 0 else { return (result, []) }
+        return (result, saveBook())
+    }
+
+    /// Writes independent requests as one batch under one checkpoint, each all or nothing
+    /// (`StoreAppender.appendPool`). The book is not saved: a long-running writer saves it
+    /// now and then (`saveBook`), since it is derived and a catch-up rebuilds what is missing.
+    public mutating func appendPool(_ requests: [[EntryBody]]) throws -> StoreAppender.PoolResult {
+        let result = try StoreAppender(writer: writer, signer: signer).appendPool(
+            requests, validator: &validator, validatorSize: &validatorSize) { validator, entry in
+            try validator.take(entry)
+            validator.settle()
+        }
+        validator.settle()
+        return result
+    }
+
+    /// Saves the book; a failure is a problem to report, never an error: the batch is committed.
+    public func saveBook() -> [String] {
         do {
             try writer.saveDerivedState(BookStore.stateName, size: validator.book.size, state: validator.book.json)
         } catch {
             let reason = (error as? LedgerError)?.message ?? String(describing: error)
-            return (result, ["book: \(reason); the next write rebuilds it from the entries"])
+            return ["book: \(reason); the next write rebuilds it from the entries"]
         }
-        return (result, [])
+        return []
     }
 }

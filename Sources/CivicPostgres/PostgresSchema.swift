@@ -63,6 +63,18 @@ enum PostgresSchema {
             )
             """,
         ],
+        // 3: write tokens (civic serve), shared by every node serving the ledger: only each
+        // token's SHA-256 is kept, as a directory keeps it under private/tokens/.
+        [
+            """
+            CREATE TABLE civic_tokens (
+                ledger_id bigint NOT NULL REFERENCES civic_ledgers (ledger_id),
+                writer text NOT NULL,
+                digest bytea NOT NULL CHECK (length(digest) = 32),
+                PRIMARY KEY (ledger_id, writer)
+            )
+            """,
+        ],
     ]
 
     /// The schema version this binary writes and reads.

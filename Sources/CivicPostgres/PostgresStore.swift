@@ -141,7 +141,7 @@ public final class PostgresStore: LedgerStore {
     /// Removes the ledger and everything in it (tests and `civic copy` clean-up only).
     public func drop() throws {
         try session.transaction {
-            for table in ["civic_donor_records", "civic_derived_state", "civic_checkpoints", "civic_tree_hashes", "civic_entries"] {
+            for table in ["civic_tokens", "civic_donor_records", "civic_derived_state", "civic_checkpoints", "civic_tree_hashes", "civic_entries"] {
                 try session.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE ledger_id = \(ledgerID)"))
             }
             try session.query("DELETE FROM civic_ledgers WHERE ledger_id = \(ledgerID)")

@@ -112,7 +112,22 @@ struct PostgresLockedLedger: LockedLedger {
     }
 
     func entry(seq: UInt64) throws -> Entry {
-        guard let entry = try store.entry(seq: seq) else { throw LedgerError(.corrupt, "\(store.location): entry \(seq) is missing") }
-        return entry
+        var found: Entry?
+        try forEachEntry(in: seq..<seq + 1) { found = $0 }
+        guard let found else { throw LedgerError(.corrupt, "\(store.location): entry \(seq) is missing") }
+        return found
+    }
+
+    /// Read in pages below the locked edge (not through the kept checkpoints, which a
+    /// lookup would list in full on every call).
+    func forEachEntry(in range: Range<UInt64>, _ body: (Entry) throws -> Void) throws {
+        precondition(range.upperBound <= edge.size, "only committed entries are read back")
+        try store.forEachEntry(in: range) { seq, bytes in
+            let entry: Entry
+            do { entry = try Entry.decode(Array(bytes)) } catch let error as LedgerError {
+                throw LedgerError(.corrupt, "\(store.location): entry \(seq) cannot be decoded: \(error.message)")
+            }
+            try body(entry)
+        }
     }
 }

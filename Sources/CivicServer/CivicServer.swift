@@ -19,10 +19,11 @@ public final class CivicServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         var ledgers: [String: HostedLedger] = [:]
-        var stores: [String: TokenStore] = [:]
+        var stores: [String: TokenSource] = [:]
         do {
             for ledger in configuration.ledgers {
-                stores[ledger.name] = try TokenStore(directory: ledger.directory)
+                stores[ledger.name] = try ledger.store.map { TokenSource.database($0.openTokens) }
+                    ?? TokenSource.directory(try TokenStore(directory: ledger.directory))
                 ledgers[ledger.name] = try HostedLedger(ledger, configuration: configuration, logger: logger, metrics: metrics)
             }
         } catch {
@@ -67,7 +68,7 @@ public final class CivicServer: Sendable {
         for (name, ledger) in ledgers {
             var problem: String?
             do {
-                let (checkpoint, _) = try ledger.reader().latestCheckpoint(signedBy: ledger.verifier)
+                let checkpoint = try ledger.newestCheckpoint()
                 if !ledger.isWritable { problem = "not writable: a write failed and the ledger could not be reopened" }
                 else if ledger.queue.oldestWaitNanos > freshnessNanos { problem = "writes have waited longer than the freshness bound" }
                 status[name] = .object(["size": .integer(Int64(checkpoint.size)), "problem": problem.map { .string($0) } ?? .null])

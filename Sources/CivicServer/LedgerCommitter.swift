@@ -4,7 +4,7 @@ import Logging
 
 /// The writer of one served ledger: the open `LedgerWriter` (holding the directory's lock)
 /// and the rules' running book. Used only by the ledger's writer thread.
-final class LedgerCommitter: @unchecked Sendable {
+final class LedgerCommitter: LedgerCommitting, @unchecked Sendable {
     let directory: String
     private let signer: NoteSigner
     private let rules: [any Rule]
@@ -116,4 +116,15 @@ final class LedgerCommitter: @unchecked Sendable {
         writer = nil
         validator = nil
     }
+}
+
+/// A served ledger's writer, used only by its writer thread: a directory's
+/// (`LedgerCommitter`) or a database's (`StoreCommitter`).
+protocol LedgerCommitting: AnyObject, Sendable {
+    /// Writes one pool; one outcome a request, in order.
+    func commit(_ requests: [[EntryBody]]) -> [WriteOutcome]
+    /// True while the writer can append.
+    var isWritable: Bool { get }
+    /// Saves the book and lets go of the ledger.
+    func close()
 }

@@ -4,16 +4,44 @@ import Foundation
 
 /// Everything `civic serve` is told: where to listen, which ledgers, and the limits.
 public struct ServerConfiguration: Sendable {
-    /// One served ledger: `/ledgers/NAME/` is the ledger at `directory`, signed with the key at `keyPath`.
+    /// One served ledger: `/ledgers/NAME/` is the ledger at `directory` (or in `store`),
+    /// signed with the key at `keyPath`.
     public struct Ledger: Sendable {
         public let name: String
+        /// The ledger directory; for a ledger in `store`, its location (for messages).
         public let directory: String
         public let keyPath: String
+        /// A ledger kept in a database rather than a directory.
+        public let store: StoreAccess?
 
         public init(name: String, directory: String, keyPath: String) {
             self.name = name
             self.directory = directory
             self.keyPath = keyPath
+            self.store = nil
+        }
+
+        public init(name: String, store: StoreAccess, keyPath: String) {
+            self.name = name
+            self.directory = store.location
+            self.keyPath = keyPath
+            self.store = store
+        }
+    }
+
+    /// How to reach a ledger kept in a database (a PostgreSQL ledger, which several servers
+    /// may write at once): each call opens a new connection.
+    public struct StoreAccess: Sendable {
+        /// The location for messages (never a password).
+        public let location: String
+        public let openStore: @Sendable () throws -> any LedgerStore
+        public let openTokens: @Sendable () throws -> any WriterTokens
+
+        public init(location: String, openStore: @escaping @Sendable () throws -> any LedgerStore,
+                    openTokens: @escaping @Sendable () throws -> any WriterTokens) {
+            self.location = location
+            self.openStore = openStore
+            self.openTokens = openTokens
         }
     }
 
@@ -64,7 +92,7 @@ public struct ServerConfiguration: Sendable {
 
     /// Why the configuration cannot be served, or nil.
     public func problem() -> String? {
-        guard !ledgers.isEmpty else { return "at least one --ledger NAME=DIR is needed" }
+        guard !ledgers.isEmpty else { return "at least one --ledger NAME=DIR (or NAME=postgresql://…) is needed" }
         var names: Set<String> = []
         for ledger in ledgers {
             if let problem = TokenStore.nameProblem(ledger.name) { return "ledger name: \(problem)" }
@@ -72,6 +100,9 @@ public struct ServerConfiguration: Sendable {
         }
         guard (0...65_535).contains(port) else { return "the port must be 0 to 65535" }
         if !witnesses.isEmpty {
+            if let ledger = ledgers.first(where: { $0.store != nil }) {
+                return "--witness does not serve a database ledger yet (\(ledger.name)): its cosignatures are attached to a directory's checkpoints; serve it without --witness"
+            }
             guard Set(witnesses.map(\.key)).count == witnesses.count else { return "a witness key is given twice" }
             guard (1...witnesses.count).contains(quorum) else { return "--quorum must be between 1 and the number of witnesses" }
             guard (1...600).contains(witnessTimeoutSeconds) else { return "--witness-timeout must be 1 to 600 seconds" }

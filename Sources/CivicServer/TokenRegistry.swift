@@ -1,7 +1,8 @@
 import CivicLedger
 
 /// Every served ledger's token digests, reloaded from `DIR/private/tokens/` whenever that
-/// directory changes, so `civic token add` and `revoke` take effect while the server runs.
+/// directory changes (from a database's `civic_tokens` once a second, `TokenSource`), so
+/// `civic token add` and `revoke` take effect while the server runs.
 final class TokenRegistry: @unchecked Sendable {
     enum Verdict: Equatable, Sendable {
         case allowed(writer: String)
@@ -15,11 +16,11 @@ final class TokenRegistry: @unchecked Sendable {
         var digests: [(writer: String, digest: Hash32)]
     }
 
-    private let stores: [String: TokenStore]
+    private let stores: [String: TokenSource]
     private let lock = ConditionLock()
     private var cache: [String: Cached] = [:]
 
-    init(stores: [String: TokenStore]) {
+    init(stores: [String: TokenSource]) {
         self.stores = stores
     }
 
@@ -36,7 +37,7 @@ final class TokenRegistry: @unchecked Sendable {
         return verdict
     }
 
-    private func digests(_ name: String, _ store: TokenStore) throws -> [(writer: String, digest: Hash32)] {
+    private func digests(_ name: String, _ store: TokenSource) throws -> [(writer: String, digest: Hash32)] {
         try lock.withLock {
             let fingerprint = store.fingerprint()
             if let cached = cache[name], cached.fingerprint == fingerprint, fingerprint != nil { return cached.digests }

@@ -35,6 +35,12 @@ enum LedgerLocation {
         return try DonorStore(directory: text)
     }
 
+    /// The write tokens of the existing ledger at `text`.
+    static func openTokens(_ text: String) throws -> any WriterTokens {
+        if isDatabase(text) { return try PostgresTokens(try PostgresLocation(text)) }
+        return try TokenStore(directory: text)
+    }
+
     /// An existing ledger at `text`.
     static func openStore(_ text: String) throws -> any LedgerStore {
         if isDatabase(text) { return try PostgresStore.open(try PostgresLocation(text)) }

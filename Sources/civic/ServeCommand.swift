@@ -1,5 +1,6 @@
 import ArgumentParser
 import CivicLedger
+import CivicPostgres
 import CivicServer
 import Logging
 
@@ -8,7 +9,9 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve ledgers over HTTP: token-authenticated writes, public reads (Ledger/openapi.yaml).",
         discussion: """
-        Holds each ledger's writer lock while it runs. SIGTERM (or SIGINT) stops accepting, finishes every \
+        Holds each ledger directory's writer lock while it runs. A PostgreSQL ledger \
+        (NAME=postgresql://…) is locked per batch instead, so several civic serve processes may \
+        serve and write the same one (README, "Serving"). SIGTERM (or SIGINT) stops accepting, finishes every \
         write in flight, and exits 0. TLS belongs to a reverse proxy in front (README, "Serving"). With \
         --witness, each new checkpoint is sent to the witnesses after its writes are acknowledged (never \
         before), their cosignatures are attached, and the newest checkpoint with --quorum of them is \
@@ -18,7 +21,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to listen on, HOST:PORT.")
     var listen: String = "127.0.0.1:8080"
 
-    @Option(help: "A served ledger, NAME=DIR (repeatable): served under /ledgers/NAME/.")
+    @Option(help: "A served ledger, NAME=DIR or NAME=postgresql://… (repeatable): served under /ledgers/NAME/.")
     var ledger: [String] = []
 
     @Option(help: "The signing key of a served ledger, NAME=KEYFILE (repeatable; one for each --ledger).")
@@ -57,8 +60,13 @@ struct ServeCommand: ParsableCommand {
             guard let keyPath = keys.first(where: { $0.0 == name })?.1 else {
                 throw LedgerError(.usage, "--ledger \(name) has no --key \(name)=KEYFILE")
             }
-            // The server's writer and reads are directory-only for now (issue 14, item 3).
-            return ServerConfiguration.Ledger(name: name, directory: try LedgerLocation.requireDirectory(directory), keyPath: keyPath)
+            guard LedgerLocation.isDatabase(directory) else {
+                return ServerConfiguration.Ledger(name: name, directory: directory, keyPath: keyPath)
+            }
+            let location = try PostgresLocation(directory)
+            return ServerConfiguration.Ledger(name: name, store: ServerConfiguration.StoreAccess(
+                location: location.description, openStore: { try PostgresStore.open(location) },
+                openTokens: { try PostgresTokens(location) }), keyPath: keyPath)
         }
         for (name, _) in keys where !ledgers.contains(where: { $0.name == name }) {
             throw LedgerError(.usage, "--key \(name) names no --ledger")

@@ -5,9 +5,10 @@ import Testing
 /// stopped with SIGTERM.
 @Suite(.serialized) struct ServeLiveTests {
     /// A running `civic serve` over the workspace's ledger as `main`.
-    static func server(_ workspace: CLIWorkspace) throws -> LiveServer {
+    /// Serves `ledger` (default: the workspace's directory) as `main`.
+    static func server(_ workspace: CLIWorkspace, ledger: String? = nil) throws -> LiveServer {
         let port = try HTTPLoopback.freePort()
-        return try LiveServer(["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(workspace.ledger)",
+        return try LiveServer(["serve", "--listen", "127.0.0.1:\(port)", "--ledger", "main=\(ledger ?? workspace.ledger)",
                                "--key", "main=\(workspace.key)"], port: port)
     }
 

@@ -44,6 +44,7 @@ final class PostgresStoreTests: XCTestCase {
     func testProofsFromStoredHashes() throws { try conformance.proofsFromStoredHashes() }
     func testIdsAndIdempotence() throws { try conformance.idsAndIdempotence() }
     func testRefusedBatchLeavesNothing() throws { try conformance.refusedBatchLeavesNothing() }
+    func testPoolRefusesRequestsOnly() throws { try conformance.poolRefusesRequestsOnly() }
     func testDerivedStateAndCosignatures() throws { try conformance.derivedStateAndCosignatures() }
     func testCopyRoundTrip() throws {
         try conformance.copyRoundTrip { try PostgresStore.create(try self.cluster().newLocation("copy")) }

@@ -92,6 +92,33 @@ struct StoreConformance {
         XCTAssertEqual(result.seqs, [1])
     }
 
+    /// A pool commits as one batch under one checkpoint; a refused request (a rule, or an id
+    /// reused with another payload in the pool) leaves no trace and does not sink the others;
+    /// an id repeated across requests of the pool gets the seq of its first acceptance.
+    func poolRefusesRequestsOnly() throws {
+        let (store, writer, signer) = try makeLedger(donations: 0)
+        var rule = RefuseID(refusedID: "b1")
+        var size: UInt64? = 1
+        let appender = StoreAppender(writer: writer, signer: signer)
+        let first = try StoreFixture.donations(2, prefix: "a")
+        let result = try appender.appendPool([
+            first, try StoreFixture.donations(2, prefix: "b"), try StoreFixture.donations(1, prefix: "a", amountBase: 7),
+            [first[1]] + (try StoreFixture.donations(1, prefix: "c")),
+        ], validator: &rule, validatorSize: &size)
+        XCTAssertEqual(try result.outcomes[0].get(), [1, 2])
+        XCTAssertThrowsError(try result.outcomes[1].get()) { XCTAssertTrue(($0 as? LedgerError)?.message.hasPrefix("TEST-RULE") == true) }
+        XCTAssertThrowsError(try result.outcomes[2].get()) { XCTAssertTrue(($0 as? LedgerError)?.message.hasPrefix("STD-IDEMP") == true) }
+        XCTAssertEqual(try result.outcomes[3].get(), [2, 3])
+        XCTAssertEqual(result.appendedCount, 3)
+        XCTAssertEqual(try store.checkpointSizes(), [1, 4])
+        XCTAssertEqual(size, 4)
+        XCTAssertNil(try store.seq(id: "b0"))
+        XCTAssertEqual(try StoreVerifier(store: store, verifiers: [signer.verifier]).verify().size, 4)
+        let again = try appender.appendPool([first], validator: &rule, validatorSize: &size)
+        XCTAssertEqual(try again.outcomes[0].get(), [1, 2])
+        XCTAssertNil(again.checkpoint)
+    }
+
     /// Derived state round-trips with the size it covers; a checkpoint may be replaced by
     /// the same text with a cosignature added.
     func derivedStateAndCosignatures() throws {

@@ -26,7 +26,7 @@ struct ReceiptReversal: Equatable, Sendable {
         guard seq + 1 < size else { return nil }
         var found: (seq: UInt64, bytes: [UInt8])?
         let marker = ByteMarker("\"kind\":\"reversal\"")
-        try reader.forEachEntry(in: seq + 1..<size) { at, bytes in
+        try reader.forEachEntry(in: min(seq + 1, size)..<size) { at, bytes in
             // Entries after the first reversal found do not count.
             guard found == nil, marker.occurs(in: bytes) else { return }
             let entry = try Entry.decode(Array(bytes))

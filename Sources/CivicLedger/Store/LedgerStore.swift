@@ -56,6 +56,15 @@ public protocol LockedLedger {
     func seq(id: String) throws -> UInt64?
     /// Committed entry `seq`, decoded.
     func entry(seq: UInt64) throws -> Entry
+    /// Calls `body` with each committed entry in `range`, decoded, in order (a catch-up).
+    func forEachEntry(in range: Range<UInt64>, _ body: (Entry) throws -> Void) throws
+}
+
+extension LockedLedger {
+    /// Entry by entry; an engine may read the range at once.
+    public func forEachEntry(in range: Range<UInt64>, _ body: (Entry) throws -> Void) throws {
+        for seq in range { try body(try entry(seq: seq)) }
+    }
 }
 
 extension LedgerStore {

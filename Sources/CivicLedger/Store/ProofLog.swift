@@ -18,6 +18,10 @@ public protocol ProofLog: CheckpointedLog {
 
     /// Saved derived state and the number of entries it covers; nil when there is none.
     func derivedState(_ name: String) throws -> (size: UInt64, state: JSONValue)?
+
+    /// The seq of the entry with writer id `id` that a server can answer cheaply (an index,
+    /// never a scan of the log); nil when there is none below the newest checkpoint.
+    func indexedSeq(id: String) throws -> UInt64?
 }
 
 extension ProofLog {
@@ -77,5 +81,10 @@ extension StoreLog: ProofLog {
 
     public func derivedState(_ name: String) throws -> (size: UInt64, state: JSONValue)? {
         try store.derivedState(name)
+    }
+
+    /// The store's own id lookup (an index in every engine).
+    public func indexedSeq(id: String) throws -> UInt64? {
+        try seq(id: id)
     }
 }

@@ -66,11 +66,8 @@ public struct StoreAppender {
     /// Feeds `validator` the committed entries from `size` to the edge.
     static func catchUp<Validator: EntryValidator>(_ validator: inout Validator, from size: UInt64, locked: LockedLedger,
                                                    take: (inout Validator, Entry) throws -> Void) throws {
-        var seq = size
-        while seq < locked.edge.size {
-            try take(&validator, try locked.entry(seq: seq))
-            seq += 1
-        }
+        guard size < locked.edge.size else { return }
+        try locked.forEachEntry(in: size..<locked.edge.size) { try take(&validator, $0) }
     }
 
     static func recordedSeqs(of bodies: [EntryBody], locked: LockedLedger) throws -> [UInt64?] {

@@ -10,6 +10,10 @@ public final class StoreLog: CheckpointedLog {
     private var keyEntriesRead: [(entry: Entry, bytes: [UInt8])]?
     /// The page of stored ids last read (`EntryIDPages`): its first seq and the ids.
     private var idPage: (start: UInt64, ids: [UInt64: [UInt8]])?
+    /// Set by a caller that has established the ledger holds no `key` entry (its newest
+    /// checkpoint is signed by its genesis key, which `StoreVerifier` requires of every
+    /// checkpoint): `keyEntries` then answers without scanning the log.
+    public var keyEntriesKnownAbsent = false
 
     public init(store: any LedgerStore) throws {
         self.store = store
@@ -45,6 +49,7 @@ public final class StoreLog: CheckpointedLog {
 
     /// Every `key` entry below `size` (default: the newest checkpoint's), in log order.
     public func keyEntries(below size: UInt64? = nil) throws -> [(entry: Entry, bytes: [UInt8])] {
+        guard !keyEntriesKnownAbsent else { return [] }
         if keyEntriesRead == nil { keyEntriesRead = try readKeyEntries() }
         let end = size ?? self.size
         return keyEntriesRead!.filter { $0.entry.seq < end }

@@ -30,12 +30,10 @@ public struct TokenStore: Sendable {
 
     /// Makes a token for `writer`, stores its hash, and returns the token (once).
     public func add(writer: String) throws -> String {
-        try TokenStore.checkName(writer)
+        try TokenStore.requireName(writer)
         try prepareDirectories()
-        var secret = try SecureRandom.bytes(32)
-        defer { secret.withUnsafeMutableBytes { Cleanse.bytes($0) } }
-        let token = TokenStore.tokenPrefix + Hex.encode(secret)
-        let digest = Array((TokenStore.digest(token).hex + "\n").utf8)
+        let (token, hash) = try TokenStore.newToken()
+        let digest = Array((hash.hex + "\n").utf8)
         do {
             try FileSystem.createExclusive(digest, at: path(writer: writer), mode: 0o600)
         } catch let error as LedgerError where error.code == .usage {
@@ -46,7 +44,7 @@ public struct TokenStore: Sendable {
 
     /// Removes the token of `writer`, durably.
     public func revoke(writer: String) throws {
-        try TokenStore.checkName(writer)
+        try TokenStore.requireName(writer)
         let target = path(writer: writer)
         guard FileSystem.exists(target) else {
             throw LedgerError(.usage, "\(layout.directory): writer \(writer) has no token")
@@ -97,10 +95,6 @@ public struct TokenStore: Sendable {
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
         }) else { return "a writer name holds only A-Z a-z 0-9 . _ - and does not start with a dot" }
         return nil
-    }
-
-    private static func checkName(_ name: String) throws {
-        if let problem = nameProblem(name) { throw LedgerError(.usage, "writer name: \(problem)") }
     }
 
     private func path(writer: String) -> String { tokensDirectory + "/" + writer + TokenStore.fileSuffix }
