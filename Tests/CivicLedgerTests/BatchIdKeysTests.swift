@@ -36,4 +36,18 @@ import Testing
         #expect(slices.flatMap { $0 } == added.filter(\.isNew).map(\.key))
         #expect(keys.newCount == 945)
     }
+
+    @Test func theFilterGrowsFromTheKeysKeptAndMissesNone() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("batch-ids-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Past 2^13 blocks × 19 keys the filter is rebuilt, four times larger, from 3 runs and memory.
+        let keys = try BatchIdKeys(directory: directory, runKeyCount: 50_000)
+        let count = BatchIdKeys.filterBlockCountMin * BatchIdKeys.keysPerBlockMax + 10_000
+        var generator = SystemRandomNumberGenerator()
+        let added = (0..<count).map { _ in generator.next(upperBound: UInt64.max - 1) + 1 }
+        for (seq, key) in added.enumerated() { try keys.add(key, seq: UInt64(seq), isNew: true) }
+        for seq in stride(from: 0, to: count, by: 97) { #expect(try keys.seqs(of: added[seq]) == [UInt64(seq)]) }
+        #expect(keys.newCount == count)
+    }
 }

@@ -5,16 +5,20 @@ import Darwin
 #endif
 
 /// The id keys (`IdIndex.key`) of one streamed batch, in memory that does not grow with the
-/// batch: a fixed-size filter says at once that most keys are new; a key it may have seen is
+/// batch: a filter of bounded size says at once that most keys are new; a key it may have seen is
 /// looked up exactly among the keys kept so far, the latest `runKeyCount` in memory and the
 /// rest in sorted runs in an unnamed temporary file (one read of `blockKeyCount` keys a run).
 /// Each key stands for a seq (a new entry's, or the recorded one of an id already in the
 /// ledger). The new entries' keys are also kept in seq order, for the id index after the
 /// commit. The file has no name: it vanishes when the batch ends, also in a crash.
 final class BatchIdKeys {
-    /// The filter: 2^19 blocks of 512 bits, 7 bits a key in one block (a single cache line).
-    /// At 10M keys about 3 in 100,000 new keys are looked up in vain.
-    static let filterWordCount = 1 << 22
+    /// The filter: blocks of 512 bits, 7 bits a key in one block (a single cache line). It
+    /// starts at 2^13 blocks (512 KiB) and grows fourfold, rebuilt from the keys kept, while
+    /// it holds more than `keysPerBlockMax` keys a block, up to 2^19 blocks (32 MiB): at 10M
+    /// keys about 3 in 100,000 new keys are then looked up in vain.
+    static let filterBlockCountMin = 1 << 13
+    static let filterBlockCountMax = 1 << 19
+    static let keysPerBlockMax = 19
     /// Keys held in memory (16 bytes each, with the seq) before they are sorted into a run.
     static let runKeyCountDefault = 1 << 19
     /// Keys in one block of a run: what one look-up reads (4 KiB).
@@ -31,7 +35,10 @@ final class BatchIdKeys {
     private let directory: String
     private let runKeyCount: Int
     /// Zeroed by `calloc`, so a small batch touches few of its pages.
-    private let filter: UnsafeMutablePointer<UInt64>
+    private var filter: UnsafeMutablePointer<UInt64>
+    private var filterBlockCount: Int
+    /// Every key kept so far.
+    private var keyCount = 0
     private var recent: [(key: UInt64, seq: UInt64)] = []
     private var recentNewKeys: [UInt64] = []
     private var runs: [Run] = []
@@ -45,12 +52,17 @@ final class BatchIdKeys {
     /// `directory`: where the temporary file goes once more than `runKeyCount` keys are kept.
     init(directory: String, runKeyCount: Int = BatchIdKeys.runKeyCountDefault) throws {
         precondition(runKeyCount >= 1, "a run holds at least one key")
-        guard let memory = calloc(BatchIdKeys.filterWordCount, MemoryLayout<UInt64>.size) else {
-            throw LedgerError(.io, "out of memory for the batch's id filter")
-        }
         self.directory = directory
         self.runKeyCount = runKeyCount
-        filter = memory.bindMemory(to: UInt64.self, capacity: BatchIdKeys.filterWordCount)
+        filterBlockCount = BatchIdKeys.filterBlockCountMin
+        filter = try BatchIdKeys.zeroedFilter(blockCount: filterBlockCount)
+    }
+
+    private static func zeroedFilter(blockCount: Int) throws -> UnsafeMutablePointer<UInt64> {
+        guard let memory = calloc(blockCount * 8, MemoryLayout<UInt64>.size) else {
+            throw LedgerError(.io, "out of memory for the batch's id filter")
+        }
+        return memory.bindMemory(to: UInt64.self, capacity: blockCount * 8)
     }
 
     deinit { free(filter) }
@@ -67,6 +79,10 @@ final class BatchIdKeys {
     func add(_ key: UInt64, seq: UInt64, isNew: Bool) throws {
         setFilter(key)
         recent.append((key, seq))
+        keyCount += 1
+        if keyCount > filterBlockCount * BatchIdKeys.keysPerBlockMax && filterBlockCount < BatchIdKeys.filterBlockCountMax {
+            try growFilter()
+        }
         if isNew {
             recentNewKeys.append(key)
             newCount += 1
@@ -99,17 +115,17 @@ final class BatchIdKeys {
 
     // MARK: the filter
 
-    private static func probes(_ key: UInt64) -> (block: Int, bits: UInt64) {
+    private func probes(_ key: UInt64) -> (block: Int, bits: UInt64) {
         // SplitMix64's finaliser: the id index uses the key's low bits, the filter other ones.
         var mixed = key &+ 0x9e37_79b9_7f4a_7c15
         mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94d0_49bb_1331_11eb
         mixed ^= mixed >> 31
-        return (Int(key >> 45), mixed)
+        return (Int(key >> UInt64(64 - filterBlockCount.trailingZeroBitCount)), mixed)
     }
 
     private func filterHolds(_ key: UInt64) -> Bool {
-        let (block, bits) = BatchIdKeys.probes(key)
+        let (block, bits) = probes(key)
         for probe in 0..<7 {
             let bit = Int((bits >> (9 * UInt64(probe))) & 511)
             if filter[block * 8 + (bit >> 6)] & (1 << UInt64(bit & 63)) == 0 { return false }
@@ -118,10 +134,32 @@ final class BatchIdKeys {
     }
 
     private func setFilter(_ key: UInt64) {
-        let (block, bits) = BatchIdKeys.probes(key)
+        let (block, bits) = probes(key)
         for probe in 0..<7 {
             let bit = Int((bits >> (9 * UInt64(probe))) & 511)
             filter[block * 8 + (bit >> 6)] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    /// A filter four times as large, rebuilt from the keys in memory and in the runs.
+    private func growFilter() throws {
+        let grown = try BatchIdKeys.zeroedFilter(blockCount: min(filterBlockCount * 4, BatchIdKeys.filterBlockCountMax))
+        free(filter)
+        filter = grown
+        filterBlockCount = min(filterBlockCount * 4, BatchIdKeys.filterBlockCountMax)
+        for pair in recent { setFilter(pair.key) }
+        guard let file else { return }
+        for run in runs {
+            var start = 0
+            while start < run.count {
+                let count = min(BatchIdKeys.blockKeyCount * 256, run.count - start)
+                let bytes = try file.read(at: run.offset + Int64(start * BatchIdKeys.pairByteCount), count: count * BatchIdKeys.pairByteCount)
+                guard bytes.count == count * BatchIdKeys.pairByteCount else {
+                    throw LedgerError(.io, "\(directory): the batch's temporary id file was cut short")
+                }
+                for at in stride(from: 0, to: bytes.count, by: BatchIdKeys.pairByteCount) { setFilter(IndexFile.decode(bytes[at..<at + 8])) }
+                start += count
+            }
         }
     }
 
