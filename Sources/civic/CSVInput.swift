@@ -3,9 +3,10 @@ import CivicLedger
 import Glibc
 #endif
 
-/// Reads a CSV file of writer entries (Ledger/SPEC.md, "CSV import"). Every bad row is
-/// listed on standard error as `FILE:LINE: column: reason` (up to a limit), then one
-/// error with the count is thrown, so nothing is written.
+/// Reads a CSV file of writer entries held whole (Ledger/SPEC.md, "CSV import"; a PostgreSQL
+/// ledger's import; a file ledger's import streams it, `CSVParts`). Every bad row is listed
+/// on standard error as `FILE:LINE: column: reason` (up to a limit), then one error with
+/// the count is thrown, so nothing is written.
 enum CSVInput {
     /// At most this many bad rows are described; the rest are counted.
     static let reportedProblemCountMax = 20
@@ -16,15 +17,23 @@ enum CSVInput {
                                 progress: meter.map { meter in { meter.update(UInt64($0)) } })
         meter?.finish()
         guard file.problemCount == 0 else {
-            for problem in file.problems {
-                StandardError.write("\(name):\(problem.lineNumber): \(problem.detail)".replacingNewlines() + "\n")
-            }
-            let rows = file.problemCount == 1 ? "1 bad row" : "\(file.problemCount) bad rows"
-            let listed = file.problemCount > file.problems.count ? " (the first \(file.problems.count) listed)" : ""
-            throw LedgerError(.invalidEntry, "\(name): \(rows)\(listed); nothing was written")
+            throw report(file.problems, count: file.problemCount, name: name, outcome: "nothing was written")
         }
         assert(file.bodies.count == file.rowCount, "a clean file gives one entry per row")
         return (file.bodies, file.lineNumbers)
+    }
+}
+
+extension CSVInput {
+    /// Lists `problems` on standard error and returns the one error that counts them all
+    /// (`count`) and says what became of the entries (`outcome`).
+    static func report(_ problems: [CSVProblem], count: Int, name: String, outcome: String) -> LedgerError {
+        for problem in problems {
+            StandardError.write("\(name):\(problem.lineNumber): \(problem.detail)".replacingNewlines() + "\n")
+        }
+        let rows = count == 1 ? "1 bad row" : "\(count) bad rows"
+        let listed = count > problems.count ? " (the first \(problems.count) listed)" : ""
+        return LedgerError(.invalidEntry, "\(name): \(rows)\(listed); \(outcome)")
     }
 }
 

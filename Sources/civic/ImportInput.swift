@@ -11,15 +11,8 @@ enum ImportFormat: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
-/// The input side of `civic import`: reading a file in its format, and the checks a dry
-/// run makes instead of opening the writer.
+/// The checks a dry run of `civic import` makes instead of opening the writer.
 enum ImportInput {
-    /// The entries of the CSV file `file` and, for each, the line it starts on (a JSON Lines
-    /// file is streamed instead: `StreamedImport`).
-    static func readCSV(_ file: String, byteCountMax: Int) throws -> (bodies: [EntryBody], lines: [Int]) {
-        try CSVInput.parse(try InputFile.read(file, limit: byteCountMax), name: file)
-    }
-
     /// What opening the writer would check, without taking the lock or cutting a torn
     /// tail: the directory is a ledger and `signer` signed its newest checkpoint.
     static func checkSigner(_ signer: NoteSigner, directory: String) throws {

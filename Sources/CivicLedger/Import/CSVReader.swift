@@ -1,4 +1,4 @@
-/// A strict RFC 4180 reader over the bytes of one file.
+/// A strict RFC 4180 reader over the bytes of one file, held whole or read a chunk at a time.
 ///
 /// Fields are separated by commas; rows end with CRLF or LF (the last row may have no
 /// line end). A field in double quotes may hold commas, doubled quotes (`""` is one `"`)
@@ -21,23 +21,54 @@ public struct CSVReader {
     private static let lineFeed: UInt8 = 0x0a
     private static let carriageReturn: UInt8 = 0x0d
 
-    private let bytes: [UInt8]
+    /// The bytes buffered and not yet read start at `index`.
+    private var bytes: [UInt8]
     private var index: Int
+    /// Where more bytes come from (nil: `bytes` is the whole input).
+    private let source: ChunkReader?
+    private let chunkByteCount: Int
+    private var sourceEnded: Bool
+    private var byteOrderMarkChecked: Bool
     /// The physical line the next byte is on.
     private var lineNumber = 1
     /// The header's fields, once the header has been read.
     private var header: [String]?
+    /// Why reading the input failed: the reader then stops as at the end of the input, so a
+    /// caller checks this before it trusts a record or a problem (`next()` does).
+    public private(set) var readError: LedgerError?
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xef && bytes[1] == 0xbb && bytes[2] == 0xbf
-        index = hasByteOrderMark ? 3 : 0
+        index = 0
+        source = nil
+        chunkByteCount = 0
+        sourceEnded = true
+        byteOrderMarkChecked = false
+    }
+
+    /// A reader of `source` through a buffer of `chunkByteCount` bytes a read, so memory
+    /// does not depend on the input's size: a record may straddle any number of reads.
+    public init(source: ChunkReader, chunkByteCount: Int = LineReader.bufferByteCount) {
+        precondition(chunkByteCount > 0, "a read asks for at least one byte")
+        bytes = []
+        index = 0
+        self.source = source
+        self.chunkByteCount = chunkByteCount
+        sourceEnded = false
+        byteOrderMarkChecked = false
     }
 
     /// The next record (the header first), or nil at the end of the bytes. Throws a
-    /// `LedgerError(.invalidEntry)` naming the line; reading may go on after it.
+    /// `LedgerError(.invalidEntry)` naming the line, or the read error; reading may go on
+    /// after a bad record.
     public mutating func next() throws -> CSVRecord? {
-        do { return try nextRecord() } catch { throw error.ledgerError }
+        let record: CSVRecord?
+        do { record = try nextRecord() } catch {
+            if let readError { throw readError }
+            throw error.ledgerError
+        }
+        if let readError { throw readError }
+        return record
     }
 
     /// Every record of `bytes`, the header first; throws at the first bad one.
@@ -48,9 +79,40 @@ public struct CSVReader {
         return records
     }
 
+    /// Whether a byte is at `index`, reading on when the buffered bytes are used up.
+    @inline(__always) private mutating func hasByte() -> Bool {
+        index < bytes.count || fill(atLeast: 1)
+    }
+
+    /// Reads until `count` bytes are buffered from `index`; false when the input ends first.
+    private mutating func fill(atLeast count: Int) -> Bool {
+        while bytes.count - index < count {
+            guard let source, !sourceEnded else { return false }
+            if index > 0 {
+                bytes.removeSubrange(0..<index)
+                index = 0
+            }
+            do {
+                if try !source.read(into: &bytes, upTo: chunkByteCount) { sourceEnded = true }
+            } catch {
+                readError = error as? LedgerError ?? LedgerError(.io, "\(source.name): \(error)")
+                sourceEnded = true
+            }
+        }
+        return true
+    }
+
+    /// Skips a leading UTF-8 byte order mark, once.
+    private mutating func skipByteOrderMark() {
+        byteOrderMarkChecked = true
+        guard fill(atLeast: 3) else { return }
+        if bytes[index] == 0xef && bytes[index + 1] == 0xbb && bytes[index + 2] == 0xbf { index += 3 }
+    }
+
     /// As `next()`, with the problem's parts kept apart for the caller's report.
     mutating func nextRecord() throws(CSVProblem) -> CSVRecord? {
-        guard index < bytes.count else { return nil }
+        if !byteOrderMarkChecked { skipByteOrderMark() }
+        guard hasByte() else { return nil }
         let startLine = lineNumber
         var scan = RecordScan()
         while scanField(&scan) {}
@@ -96,7 +158,7 @@ public struct CSVReader {
     private mutating func scanField(_ scan: inout RecordScan) -> Bool {
         let field = scan.fields.count
         scan.buffer.removeAll(keepingCapacity: true)
-        let quoted = index < bytes.count && bytes[index] == CSVReader.quote
+        let quoted = hasByte() && bytes[index] == CSVReader.quote
         if quoted {
             index += 1
             scanQuoted(&scan, field: field)
@@ -108,16 +170,16 @@ public struct CSVReader {
 
     /// Reads a quoted field's content up to and past its closing quote.
     private mutating func scanQuoted(_ scan: inout RecordScan, field: Int) {
-        while index < bytes.count {
+        while hasByte() {
             let byte = bytes[index]
             index += 1
             if byte == CSVReader.quote {
-                guard index < bytes.count && bytes[index] == CSVReader.quote else { return }
+                guard hasByte() && bytes[index] == CSVReader.quote else { return }
                 index += 1
             } else if byte == CSVReader.lineFeed {
                 lineNumber += 1
             } else if byte == CSVReader.carriageReturn {
-                if index < bytes.count && bytes[index] == CSVReader.lineFeed {
+                if hasByte() && bytes[index] == CSVReader.lineFeed {
                     append(&scan, CSVReader.carriageReturn, field: field)
                     index += 1
                     append(&scan, CSVReader.lineFeed, field: field)
@@ -134,7 +196,7 @@ public struct CSVReader {
     /// Reads unquoted bytes up to the next comma, line end or the end of the bytes.
     /// After a closing quote any byte here is an error, as is a quote anywhere.
     private mutating func scanUnquoted(_ scan: inout RecordScan, field: Int, afterQuotes: Bool) {
-        while index < bytes.count {
+        while hasByte() {
             let byte = bytes[index]
             if byte == CSVReader.comma || byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { return }
             if afterQuotes {
@@ -170,19 +232,19 @@ public struct CSVReader {
 
     /// Consumes a comma (returns true) or a row end (returns false).
     private mutating func scanTerminator(_ scan: inout RecordScan) -> Bool {
-        guard index < bytes.count else { return false }
+        guard hasByte() else { return false }
         let byte = bytes[index]
         index += 1
         if byte == CSVReader.comma { return true }
         if byte == CSVReader.carriageReturn {
-            guard index < bytes.count && bytes[index] == CSVReader.lineFeed else {
+            guard hasByte() && bytes[index] == CSVReader.lineFeed else {
                 scan.note("carriage return without a line feed outside quotes")
                 lineNumber += 1
                 return false
             }
             index += 1
         }
-        assert(bytes[index - 1] == CSVReader.lineFeed, "a row ends with a line feed")
+        assert(byte == CSVReader.lineFeed || bytes[index - 1] == CSVReader.lineFeed, "a row ends with a line feed")
         lineNumber += 1
         return false
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads a file or standard input line by line through one fixed buffer, so memory never
 /// depends on the input's size. A line longer than `lineByteCountMax` is not kept: it is
 /// reported as too long and skipped to its end. LF ends a line; a CR before it is dropped;
@@ -15,8 +9,7 @@ public final class LineReader {
     }
 
     public static let bufferByteCount = 1 << 20
-    private let handle: FileHandle?
-    private let name: String
+    private let input: ChunkReader
     private let lineByteCountMax: Int
     private var buffer: [UInt8] = []
     private var start = 0
@@ -26,14 +19,7 @@ public final class LineReader {
     /// `path` `-` is standard input.
     public init(path: String, lineByteCountMax: Int) throws {
         precondition(lineByteCountMax < LineReader.bufferByteCount, "a line fits the buffer")
-        name = path == "-" ? "standard input" : path
-        if path == "-" {
-            handle = nil
-        } else {
-            let file = try FileHandle.openForReading(path, code: .usage)
-            guard try file.mode() & S_IFMT != S_IFDIR else { throw LedgerError(.usage, "\(path): is a directory, not a file") }
-            handle = file
-        }
+        input = try ChunkReader(path: path)
         self.lineByteCountMax = lineByteCountMax
     }
 
@@ -68,14 +54,6 @@ public final class LineReader {
             buffer.removeSubrange(0..<start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: LineReader.bufferByteCount - buffer.count)
-        let descriptor = handle?.descriptor ?? 0
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else { throw FileHandle.error("read", name, code: .usage) }
-            if got == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<got]) }
-            return
-        }
+        if try !input.read(into: &buffer, upTo: LineReader.bufferByteCount - buffer.count) { atEnd = true }
     }
 }

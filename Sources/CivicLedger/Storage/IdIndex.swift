@@ -28,7 +28,10 @@ final class IdIndex {
     static let bulkCountMin = 512
 
     let path: String
-    private var handle: FileHandle
+    private(set) var handle: FileHandle
+    /// Above this many buckets, a growing table is built a window of buckets at a time
+    /// (`IdIndex+Grow`) rather than whole in memory (16 MiB of slots).
+    var growWindowBucketCount: UInt64 = 1 << 20
     private(set) var header: Header
     /// The slots, while a bulk batch is being looked up and inserted.
     private var memory: [UInt8]?
@@ -187,6 +190,12 @@ final class IdIndex {
     private func grow(toHold count: UInt64) throws {
         var bucketCount = header.bucketCount
         while count * 2 > bucketCount { bucketCount *= 2 }
+        if memory == nil && bucketCount > growWindowBucketCount {
+            let grown = try growInWindows(to: bucketCount)
+            handle = try FileHandle.open(path, flags: O_RDWR)
+            header = grown
+            return
+        }
         var slots = [UInt8](repeating: 0, count: Int(bucketCount) * IdIndex.slotByteCount)
         let old = try handle.read(at: IdIndex.headerByteCount, count: Int(header.bucketCount) * IdIndex.slotByteCount)
         for start in stride(from: 0, to: old.count, by: IdIndex.slotByteCount) {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One all-or-nothing batch appended in parts, for an import too large to hold in memory:
 /// each part is checked (schema, `validator` against everything before it, STD-IDEMP),
 /// encoded, hashed and written to the entries, index and tree as it comes, but no
@@ -5,13 +11,13 @@
 /// nothing is acknowledged: `abandon()` (or, after a crash, the next open) cuts the files
 /// back to the newest checkpoint exactly as recovery does.
 ///
-/// Memory: the parts in flight, plus 8 bytes a new entry (the id keys in order, inserted
-/// into the id index slot by slot, never loading the table, once the checkpoint is
-/// durable) and a set of the batch's id keys (about 16-24 bytes an entry) to catch an id
-/// that repeats across parts. A key seen before
-/// is confirmed by reading the earlier entries of the batch back from the files; in a dry
-/// run, which writes nothing, a key match is taken as a repeat (a 2^-64 chance per pair of
-/// a false refusal, never a false acceptance).
+/// Memory: the parts in flight and a fixed amount for the batch's id keys (`BatchIdKeys`:
+/// a filter, the latest keys, the rest in a temporary file), which catch an id that repeats
+/// across parts and, after the commit, go into the id index slot by slot, never loading the
+/// table. A key seen before is confirmed by reading the entry it stands for back from the
+/// files (and, should that entry's id differ, by reading every entry of the batch); in a
+/// dry run, which writes nothing, a key match is taken as a repeat (a 2^-64 chance per pair
+/// of a false refusal, never a false acceptance).
 public final class StreamedAppend<Validator: EntryValidator> {
     private let writer: LedgerWriter
     /// The rules' state after every entry of the parts so far.
@@ -20,8 +26,9 @@ public final class StreamedAppend<Validator: EntryValidator> {
     private let time: String
     private let firstSeq: UInt64
     private var last: PreparedBatch?
-    private var newKeys: [UInt64] = []
-    private var seenKeys: Set<UInt64> = []
+    private let keys: BatchIdKeys
+    /// One SHA-256 context for every id key of the batch.
+    private let hasher = SHA256()
     /// Bodies passed in so far, and how many of them were already recorded.
     public private(set) var bodyCount = 0
     public private(set) var existingCount = 0
@@ -29,16 +36,18 @@ public final class StreamedAppend<Validator: EntryValidator> {
     /// Ids go into the id index this many at a time after the commit.
     static var indexSliceCount: Int { 65_536 }
 
-    init(writer: LedgerWriter, validator: Validator, dryRun: Bool) {
+    /// `spillDirectory`: where the batch's id keys go once they outgrow memory.
+    init(writer: LedgerWriter, validator: Validator, dryRun: Bool, spillDirectory: String) throws {
         self.writer = writer
         self.validator = validator
         self.dryRun = dryRun
         time = UTCClock.now()
         firstSeq = writer.state.size
+        keys = try BatchIdKeys(directory: spillDirectory)
     }
 
     /// The entries new in this batch so far.
-    public var appendedCount: Int { newKeys.count }
+    public var appendedCount: Int { keys.newCount }
 
     /// Checks and writes (unless a dry run) one part. A failure carries the position of the
     /// entry at fault within `bodies` (`entryIndex`); the batch is then spoiled and only
@@ -47,18 +56,29 @@ public final class StreamedAppend<Validator: EntryValidator> {
         precondition(!finished, "a finished batch takes no more parts")
         guard !bodies.isEmpty else { return }
         let existing: [UInt64?]
+        let idKeys = bodies.map { IdIndex.key($0.id, hasher: hasher) }
         do {
             existing = try writer.recordedSeqs(of: bodies, base: bodyCount)
-            try checkRepeats(bodies, existing: existing)
+            try checkRepeats(bodies, keys: idKeys)
         } catch {
             finished = true
             throw error
         }
         let freshIndices = bodies.indices.filter { existing[$0] == nil }
+        if !freshIndices.isEmpty { try write(freshIndices.map { bodies[$0] }, positions: freshIndices) }
+        do {
+            var seq = firstSeq + UInt64(keys.newCount)
+            for offset in bodies.indices {
+                let isNew = existing[offset] == nil
+                try keys.add(idKeys[offset], seq: existing[offset] ?? seq, isNew: isNew)
+                if isNew { seq += 1 }
+            }
+        } catch {
+            finished = true
+            throw error
+        }
         bodyCount += bodies.count
         existingCount += bodies.count - freshIndices.count
-        guard !freshIndices.isEmpty else { return }
-        try write(freshIndices.map { bodies[$0] }, positions: freshIndices)
     }
 
     private func write(_ fresh: [EntryBody], positions: [Int]) throws {
@@ -69,7 +89,7 @@ public final class StreamedAppend<Validator: EntryValidator> {
         } catch let error as LedgerError where error.entryIndex != nil {
             finished = true
             let index = positions[error.entryIndex!]
-            let ordinal = bodyCount - positions.count + index + 1
+            let ordinal = bodyCount + index + 1
             throw LedgerError(error.code, "\(error.message) (entry \(ordinal), id \(PersonalData.quotable(fresh[error.entryIndex!].id)))",
                               entryIndex: index)
         }
@@ -92,20 +112,27 @@ public final class StreamedAppend<Validator: EntryValidator> {
         }
         validator = trial
         last = batch
-        newKeys.append(contentsOf: fresh.map { IdIndex.key($0.id) })
     }
 
     /// Refuses a body whose id an earlier part of this batch already used (a repeat within
     /// one part is `recordedSeqs`' check).
-    private func checkRepeats(_ bodies: [EntryBody], existing: [UInt64?]) throws {
+    private func checkRepeats(_ bodies: [EntryBody], keys idKeys: [UInt64]) throws {
         for (offset, body) in bodies.enumerated() {
-            let key = IdIndex.key(body.id)
-            guard !seenKeys.insert(key).inserted else { continue }
-            // Only an id met in an earlier part can be here; confirm it against the files.
-            if !dryRun && existing[offset] == nil, try !writtenInBatch(body.id) { continue }
+            let seqs = try keys.seqs(of: idKeys[offset])
+            guard !seqs.isEmpty else { continue }
+            if !dryRun, try !isRepeat(body.id, seqs: seqs) { continue }
             throw LedgerError(.refused, "STD-IDEMP: entry \(bodyCount + offset + 1) repeats the id \(PersonalData.quotable(body.id)) of an earlier entry of the batch",
                               entryIndex: offset)
         }
+    }
+
+    /// Whether an earlier entry of the batch holds `id`, given the seqs its key stands for:
+    /// each is read back (an id already in the ledger from the ledger, a new one from the
+    /// batch's written part); only when none holds `id` (two ids sharing a key) is every
+    /// entry of the batch read, since a key kept once may stand for either id.
+    private func isRepeat(_ id: String, seqs: [UInt64]) throws -> Bool {
+        for seq in seqs where try writer.state.storedEntry(seq: seq).body.id == id { return true }
+        return try writtenInBatch(id)
     }
 
     /// Whether an entry of this batch already written holds `id`.
@@ -144,13 +171,13 @@ public final class StreamedAppend<Validator: EntryValidator> {
         var result = LedgerWriter.AppendResult(seqs: [], appendedCount: appendedCount, existingCount: existingCount,
                                                firstSeq: firstSeq, checkpoint: checkpoint, note: note)
         do {
-            // In slices, so no second per-entry array is built; each slice's end is committed.
-            for start in stride(from: 0, to: newKeys.count, by: StreamedAppend.indexSliceCount) {
-                let end = min(start + StreamedAppend.indexSliceCount, newKeys.count)
-                let items = (start..<end).map { (key: newKeys[$0], seq: firstSeq + UInt64($0)) }
-                try writer.ids.insert(keys: items, coveredSize: firstSeq + UInt64(end), inMemory: false)
+            // In slices, in seq order, so each slice's end is covered.
+            var done = 0
+            try keys.forEachNewSlice(count: StreamedAppend.indexSliceCount) { slice in
+                let items = slice.enumerated().map { (key: $0.element, seq: firstSeq + UInt64(done + $0.offset)) }
+                done += slice.count
+                try writer.ids.insert(keys: items, coveredSize: firstSeq + UInt64(done), inMemory: false)
             }
-            newKeys = []
         } catch {
             writer.failed = true
             writer.ids.endBulk()
@@ -172,7 +199,9 @@ extension LedgerWriter {
     /// Starts a streamed all-or-nothing batch (`StreamedAppend`) checked by `validator`.
     public func beginStream<Validator: EntryValidator>(validator: Validator, dryRun: Bool = false) throws -> StreamedAppend<Validator> {
         guard !failed else { throw LedgerError(.io, "\(layout.directory): an earlier write failed; open the ledger again") }
-        return StreamedAppend(writer: self, validator: validator, dryRun: dryRun)
+        // A dry run writes nothing in the ledger, which may be read-only.
+        let spill = dryRun ? (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") : layout.directory
+        return try StreamedAppend(writer: self, validator: validator, dryRun: dryRun, spillDirectory: spill)
     }
 
     /// Cuts every file back to the newest checkpoint, as opening the ledger does after a
