@@ -163,13 +163,17 @@ struct TapeFieldReader: FieldReading {
         var name = key
         return name.withUTF8 { wanted in
             let base = tape.baseAddress!
+            let text = bytes.baseAddress!
+            let count = wanted.count
             var index = firstMember
             while index >= 0 {
                 let slot = base + Int(index)
                 let start = Int(slot.pointee.keyStart)
-                if Int(slot.pointee.keyEnd) - start == wanted.count,
-                   memcmp(bytes.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0 {
-                    return index
+                if Int(slot.pointee.keyEnd) - start == count {
+                    // Schema keys are short: a loop here costs less than a call to memcmp.
+                    var offset = 0
+                    while offset < count, text[start + offset] == wanted[offset] { offset += 1 }
+                    if offset == count { return index }
                 }
                 index = slot.pointee.next
             }

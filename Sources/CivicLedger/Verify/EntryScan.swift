@@ -79,7 +79,7 @@ struct EntryScan {
 
     private mutating func checkBatch(_ lines: [EntryLineReader.Line]) throws {
         guard !lines.isEmpty else { return }
-        let decoded = ParallelDecode.run(lines.map(\.bytes))
+        let decoded = ParallelDecode.run(lines.map { $0.bytes })
         for (line, result) in zip(lines, decoded) {
             try check(seq: line.seq, decoded: result)
             guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
