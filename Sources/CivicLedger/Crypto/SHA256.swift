@@ -50,12 +50,15 @@ public final class SHA256 {
 
     /// Finishes the message and resets for the next one.
     public func finish() -> Hash32 {
-        var out = [UInt8](repeating: 0, count: Hash32.byteCount)
         var length: UInt32 = 0
-        let status = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
+        var status: Int32 = 0
+        // Straight into the digest's inline bytes: no array a digest.
+        let digest = Hash32(writing: { out in
+            status = EVP_DigestFinal_ex(context, out.baseAddress!.assumingMemoryBound(to: UInt8.self), &length)
+        })
         guard status == 1, length == UInt32(Hash32.byteCount) else { preconditionFailure("EVP_DigestFinal_ex failed") }
         reset()
-        return Hash32(trusted: out)
+        return digest
     }
 
     /// One-shot convenience for cold paths.

@@ -30,6 +30,12 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         self = date
     }
 
+    /// `CivilDate(text)` for the text's UTF-8 bytes, read in place.
+    init?(utf8: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = CivilDate.fields(utf8: utf8) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// The date part of an RFC 3339 time `YYYY-MM-DDTHH:MM:SSZ`; nil when it has none.
     public init?(dateOf time: String) {
         guard time.utf8.count >= 10 else { return nil }
@@ -39,7 +45,13 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     /// `CivilDate(text)`, or the reason it is not one (without the text, which may be
     /// personal data): "is not a date YYYY-MM-DD" or "is not a calendar date".
     public static func problem(_ text: String) -> String? {
-        guard let (year, month, day) = fields(text) else { return "is not a date YYYY-MM-DD" }
+        var text = text
+        return text.withUTF8(problem(utf8:))
+    }
+
+    /// `problem` for the text's UTF-8 bytes, read in place.
+    static func problem(utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let (year, month, day) = fields(utf8: utf8) else { return "is not a date YYYY-MM-DD" }
         return CivilDate(year: year, month: month, day: day) == nil ? "is not a calendar date" : nil
     }
 

@@ -11,10 +11,10 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
 
     /// Looks `code` up in the ISO 4217 table; only upper-case alphabetic codes match.
     public static func named(_ code: String) throws -> Currency {
-        // The table is keyed by `String`, whose equality is canonical equivalence: without
-        // this byte check "\u{212A}RW" (KELVIN SIGN) would be KRW, spelled otherwise.
-        guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }),
-              let exponent = ISO4217.exponents[code] else {
+        // Looked up by its bytes, never by `String` equality, which is canonical equivalence:
+        // "\u{212A}RW" (KELVIN SIGN) would otherwise be KRW, spelled otherwise.
+        var code = code
+        guard let exponent = code.withUTF8(ISO4217.exponent(code:)) else {
             throw LedgerError(.invalidEntry, "the currency is not a known ISO 4217 code")
         }
         assert(code.utf8.count == 3 && (0...4).contains(exponent), "the ISO 4217 table holds three-letter codes")

@@ -74,11 +74,10 @@ public struct Entry: Equatable, Sendable {
         let version = try reader.integer("v", in: 0...JSONValue.integerMagnitudeMax)
         guard version == formatVersion else { throw reader.failure("v", "unsupported format version \(version)") }
         let seq = UInt64(try reader.integer("seq", in: 0...JSONValue.integerMagnitudeMax))
-        let prevHex = try reader.string("prev", check: EntrySyntax.digestHexProblem)
+        let prev = try reader.digest("prev")
         let time = try reader.string("time", check: EntrySyntax.timeProblem)
         let body = try EntryBody(reading: &reader, stored: true)
         try reader.finish()
-        guard let prev = Hash32(hex: prevHex) else { preconditionFailure("64 hex digits are 32 bytes") }
         return Entry(seq: seq, prev: prev, time: time, body: body, verifiedBytes: bytes)
     }
 

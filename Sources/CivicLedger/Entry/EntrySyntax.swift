@@ -28,7 +28,7 @@ enum EntrySyntax {
         let shape = "is not a UTC time YYYY-MM-DDTHH:MM:SSZ"
         guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
               bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return shape }
-        if let problem = CivilDate.problem(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self)) { return problem }
+        if let problem = CivilDate.problem(utf8: UnsafeBufferPointer(rebasing: bytes[0..<10])) { return problem }
         guard let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), let second = number(bytes[17..<19])
         else { return shape }
         guard hour < 24, minute < 60, second < 60 else { return "is not a valid time of day" }

@@ -15,6 +15,13 @@ protocol FieldReading {
     mutating func object(_ key: String) throws -> Self
     /// Rejects any member that no call asked for, naming the first in RFC 8785 order.
     func finish() throws
+    /// A string member that must be the raw value of a case of `Value`.
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value
+    where Value.RawValue == String
+    /// A value date `YYYY-MM-DD`; with `writable`, also inside `CivilDate.writable`.
+    mutating func date(_ key: String, writable: Bool) throws -> CivilDate
+    /// A SHA-256 digest written as 64 lower-case hex digits.
+    mutating func digest(_ key: String) throws -> Hash32
 }
 
 extension FieldReading {
@@ -55,6 +62,13 @@ extension FieldReading {
     }
 
     mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        try stringEnumeration(key, as: type)
+    }
+
+    /// The reference reading of `enumeration`, through a `String`: a reader's faster
+    /// reading must give what this gives, and falls back to it for anything unusual.
+    mutating func stringEnumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value
     where Value.RawValue == String {
         let text = try string(key)
         guard let result = Value(rawValue: text) else {
@@ -101,12 +115,27 @@ extension FieldReading {
         return try string(key, check: check)
     }
 
-    /// A value date `YYYY-MM-DD`; with `writable`, also inside `CivilDate.writable`.
     mutating func date(_ key: String, writable: Bool) throws -> CivilDate {
+        try stringDate(key, writable: writable)
+    }
+
+    /// The reference reading of `date`, through a `String` (see `stringEnumeration`).
+    mutating func stringDate(_ key: String, writable: Bool) throws -> CivilDate {
         let text = try string(key)
         guard let date = CivilDate(text) else { throw failure(key, CivilDate.problem(text) ?? "is not a date YYYY-MM-DD") }
         if writable, let problem = date.writableProblem { throw failure(key, problem) }
         return date
+    }
+
+    mutating func digest(_ key: String) throws -> Hash32 {
+        try hexDigest(key)
+    }
+
+    /// The reference reading of `digest`, through a `String` (see `stringEnumeration`).
+    mutating func hexDigest(_ key: String) throws -> Hash32 {
+        let text = try string(key, check: EntrySyntax.digestHexProblem)
+        guard let digest = Hash32(hex: text) else { preconditionFailure("64 hex digits are 32 bytes") }
+        return digest
     }
 
     /// A fund code, which has the syntax of an entry id.

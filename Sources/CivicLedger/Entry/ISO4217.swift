@@ -15,6 +15,30 @@ enum ISO4217 {
         return table
     }()
 
+    /// The exponent of a code given as bytes: three upper-case ASCII letters in the table,
+    /// else nil. Every entry with an amount asks, so this indexes a table of all 26^3
+    /// letter triples instead of hashing a `String` into `exponents`.
+    static func exponent(code bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 3 else { return nil }
+        var index = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { return nil }
+            index = index * 26 + Int(byte - UInt8(ascii: "A"))
+        }
+        let exponent = exponentByTriple[index]
+        return exponent < 0 ? nil : Int(exponent)
+    }
+
+    /// `exponents` by letter triple (`AAA` = 0, `AAB` = 1, …), -1 where no code.
+    private static let exponentByTriple: [Int8] = {
+        var table = [Int8](repeating: -1, count: 26 * 26 * 26)
+        for (code, exponent) in exponents {
+            let index = code.utf8.reduce(0) { $0 * 26 + Int($1 - UInt8(ascii: "A")) }
+            table[index] = Int8(exponent)
+        }
+        return table
+    }()
+
     private static let exponent0 = [
         "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
         "VND", "VUV", "XAF", "XOF", "XPF",

@@ -52,10 +52,13 @@ struct TapeFieldReader: FieldReading {
             try checkLength(key, scalarCount: text.unicodeScalars.count, max: scalarCountMax)
             return text
         }
-        // Valid UTF-8 (the scan checked it): scalars are the bytes that are not continuations.
-        var scalarCount = 0
-        for byte in content where byte & 0xc0 != 0x80 { scalarCount += 1 }
-        try checkLength(key, scalarCount: scalarCount, max: scalarCountMax)
+        // Valid UTF-8 (the scan checked it): scalars are the bytes that are not continuations,
+        // so 1…max bytes are 1…max scalars and only longer text needs counting.
+        if content.isEmpty || content.count > scalarCountMax {
+            var scalarCount = 0
+            for byte in content where byte & 0xc0 != 0x80 { scalarCount += 1 }
+            try checkLength(key, scalarCount: scalarCount, max: scalarCountMax)
+        }
         return String(decoding: content, as: UTF8.self)
     }
 
@@ -76,6 +79,54 @@ struct TapeFieldReader: FieldReading {
         let slot = tape[Int(index)]
         guard slot.type == .object else { throw LedgerError(.invalidEntry, "\(fieldPath(key)): expected an object, found \(slot.type.typeName)") }
         return TapeFieldReader(tape: tape, bytes: bytes, firstMember: slot.firstMember, parentPath: path, key: key)
+    }
+
+    // The three readings below take a fast path only where the member is a string without
+    // escapes whose bytes are plainly valid (a case's raw value, a date, 64 lower-case hex
+    // digits): there the reference reading would return the same value. Anything else,
+    // including every error, goes through the reference reading for its checks and words.
+
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        if let (index, content) = plainString(key) {
+            for value in Value.allCases {
+                var name = value.rawValue
+                let equal = name.withUTF8 { name in
+                    name.count == content.count && memcmp(name.baseAddress!, content.baseAddress!, name.count) == 0
+                }
+                if equal {
+                    tape[index].used = true
+                    return value
+                }
+            }
+        }
+        return try stringEnumeration(key, as: type)
+    }
+
+    mutating func date(_ key: String, writable: Bool) throws -> CivilDate {
+        if let (index, content) = plainString(key), let date = CivilDate(utf8: content),
+           !writable || CivilDate.writable.contains(date) {
+            tape[index].used = true
+            return date
+        }
+        return try stringDate(key, writable: writable)
+    }
+
+    mutating func digest(_ key: String) throws -> Hash32 {
+        if let (index, content) = plainString(key), let digest = Hash32(lowerHex: content) {
+            tape[index].used = true
+            return digest
+        }
+        return try hexDigest(key)
+    }
+
+    /// The slot index and raw content of member `key` when it is a string without escapes.
+    private func plainString(_ key: String) -> (Int, UnsafeBufferPointer<UInt8>)? {
+        let index = member(key)
+        guard index >= 0 else { return nil }
+        let slot = tape[Int(index)]
+        guard slot.type == .string, !slot.valueEscaped, slot.valueEnd > slot.valueStart else { return nil }
+        return (Int(index), UnsafeBufferPointer(rebasing: bytes[Int(slot.valueStart)..<Int(slot.valueEnd)]))
     }
 
     /// Names the first unknown member in RFC 8785 order, as `FieldReader` does (a writer's
@@ -112,13 +163,17 @@ struct TapeFieldReader: FieldReading {
         var name = key
         return name.withUTF8 { wanted in
             let base = tape.baseAddress!
+            let text = bytes.baseAddress!
+            let count = wanted.count
             var index = firstMember
             while index >= 0 {
                 let slot = base + Int(index)
                 let start = Int(slot.pointee.keyStart)
-                if Int(slot.pointee.keyEnd) - start == wanted.count,
-                   memcmp(bytes.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0 {
-                    return index
+                if Int(slot.pointee.keyEnd) - start == count {
+                    // Schema keys are short: a loop here costs less than a call to memcmp.
+                    var offset = 0
+                    while offset < count, text[start + offset] == wanted[offset] { offset += 1 }
+                    if offset == count { return index }
                 }
                 index = slot.pointee.next
             }

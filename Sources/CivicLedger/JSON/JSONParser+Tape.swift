@@ -106,12 +106,14 @@ extension JSONParser {
 
     /// RFC 8785 member order, as `CanonicalJSONWriter.precedes`: for keys without escapes
     /// or bytes at 0xEE and above, raw byte order is that order; other keys are decoded
-    /// and compared as strings.
+    /// and compared as strings. The scan hands keys with bytes outside ASCII to the tree
+    /// parser before this is called, so only escapes make a key not simple here.
     private mutating func checkKeyOrder(_ previous: (start: Int, end: Int, escaped: Bool),
                                         _ key: (start: Int, end: Int, escaped: Bool), keyOffset: Int) throws {
         let left = UnsafeBufferPointer(rebasing: buffer[previous.start..<previous.end])
         let right = UnsafeBufferPointer(rebasing: buffer[key.start..<key.end])
-        let simple = !previous.escaped && !key.escaped && !left.contains(where: { $0 >= 0xee }) && !right.contains(where: { $0 >= 0xee })
+        assert(!left.contains(where: { $0 >= 0x80 }) && !right.contains(where: { $0 >= 0x80 }), "keys outside ASCII go to the tree parser")
+        let simple = !previous.escaped && !key.escaped
         if simple, left.lexicographicallyPrecedes(right) { return }
         let resume = index
         let leftText = try unescapedString(from: previous.start, to: previous.end)

@@ -30,12 +30,11 @@ public final class MerkleHasher {
     /// SHA-256(0x01 ‖ left ‖ right). The 65 input bytes are gathered on the stack so
     /// that OpenSSL sees one update call instead of three on this, the hottest path.
     public func nodeHash(_ left: Hash32, _ right: Hash32) -> Hash32 {
-        assert(left.bytes.count == Hash32.byteCount && right.bytes.count == Hash32.byteCount)
         let inputCount = 1 + 2 * Hash32.byteCount
         return withUnsafeTemporaryAllocation(byteCount: inputCount, alignment: 1) { buffer in
             buffer[0] = MerkleHasher.nodePrefix
-            left.bytes.withUnsafeBytes { buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: Hash32.byteCount) }
-            right.bytes.withUnsafeBytes {
+            left.withUnsafeBytes { buffer.baseAddress!.advanced(by: 1).copyMemory(from: $0.baseAddress!, byteCount: Hash32.byteCount) }
+            right.withUnsafeBytes {
                 buffer.baseAddress!.advanced(by: 1 + Hash32.byteCount).copyMemory(from: $0.baseAddress!, byteCount: Hash32.byteCount)
             }
             sha256.update(UnsafeRawBufferPointer(buffer))

@@ -46,12 +46,21 @@ public struct TreeBuilder: Sendable {
     /// Adds one leaf and returns the hashes to store for it, in `StoredHashes` order: the
     /// leaf hash, then each subtree this leaf completes, lowest first.
     public mutating func append(leafHash: Hash32, hasher: MerkleHasher) -> [Hash32] {
+        var stored: [Hash32] = []
+        append(leafHash: leafHash, hasher: hasher, into: &stored)
+        return stored
+    }
+
+    /// `append(leafHash:hasher:)` into a caller's array, emptied first: a caller that keeps
+    /// one array for every leaf (verify) allocates none a leaf.
+    public mutating func append(leafHash: Hash32, hasher: MerkleHasher, into stored: inout [Hash32]) {
         precondition(size < StoredHashes.maxTreeSize, "tree is full")
         assert(frontier.count == size.nonzeroBitCount)
         // The trailing one bits of the old size are the subtrees the new leaf merges with.
         let merges = (~size).trailingZeroBitCount
-        var stored = [leafHash]
+        stored.removeAll(keepingCapacity: true)
         stored.reserveCapacity(1 + merges)
+        stored.append(leafHash)
         var hash = leafHash
         for _ in 0..<merges {
             hash = hasher.nodeHash(frontier.removeLast(), hash)
@@ -60,7 +69,6 @@ public struct TreeBuilder: Sendable {
         frontier.append(hash)
         size += 1
         assert(frontier.count == size.nonzeroBitCount)
-        return stored
     }
 
     /// MTH of the tree so far: the frontier folded from the right, which is how RFC 9162

@@ -80,7 +80,8 @@ final class IdIndex {
     static func key(_ id: String, hasher: SHA256) -> UInt64 {
         var id = id
         id.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
-        let key = IndexFile.decode(hasher.finish().bytes[0..<8])
+        // The digest's first 8 bytes, big-endian, as `IndexFile.decode` reads them.
+        let key = hasher.finish().withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)) }
         return key == 0 ? 1 : key
     }
 

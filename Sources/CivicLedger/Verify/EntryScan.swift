@@ -12,6 +12,8 @@ struct EntryScan {
     private(set) var keys: KeyChain
     private let hasher = MerkleHasher()
     private var builder = TreeBuilder()
+    /// The hashes the last leaf added to the tree, in one array kept for every leaf.
+    private var storedHashes: [Hash32] = []
     private var index: SequentialReader
     private var tree: SequentialReader
     private var previousLeaf = Hash32.zero
@@ -23,6 +25,11 @@ struct EntryScan {
     private var treeMismatch: (seq: UInt64, message: String)?
     /// Called with each entry once it has been checked (the audit's rules run here).
     var observer: ((Entry) -> Void)?
+    /// The sizes with a root or a signature to check, ascending, and the first not yet
+    /// passed: most sizes have neither, and two dictionary look-ups an entry to find that
+    /// out cost more than the rest of the ordered checks.
+    private let checkedSizes: [UInt64]
+    private var nextChecked = 0
 
     init(reader: LedgerReader, origin: String, expectedRoots: [UInt64: Hash32], notes: [UInt64: SignedNote],
          held: (size: UInt64, note: SignedNote)?, keys: KeyChain) throws {
@@ -32,6 +39,7 @@ struct EntryScan {
         self.notes = notes
         self.held = held
         self.keys = keys
+        checkedSizes = Set(expectedRoots.keys).union(notes.keys).union(held.map { [$0.size] } ?? []).sorted()
         index = SequentialReader(handle: try FileHandle.openForReading(reader.layout.indexPath))
         tree = SequentialReader(handle: try FileHandle.openForReading(reader.layout.treePath))
         // A ledger written before the id index existed has none; its next writer builds it.
@@ -71,7 +79,7 @@ struct EntryScan {
 
     private mutating func checkBatch(_ lines: [EntryLineReader.Line]) throws {
         guard !lines.isEmpty else { return }
-        let decoded = ParallelDecode.run(lines.map(\.bytes))
+        let decoded = ParallelDecode.run(lines.map { $0.bytes })
         for (line, result) in zip(lines, decoded) {
             try check(seq: line.seq, decoded: result)
             guard IndexFile.decode(try nextIndexRecord(seq: line.seq)) == line.offset else {
@@ -99,11 +107,12 @@ struct EntryScan {
         }
         ids?.add(id: entry.body.id, seq: seq)
         let leaf = decoded.leaf
-        for hash in builder.append(leafHash: leaf, hasher: hasher) {
+        builder.append(leafHash: leaf, hasher: hasher, into: &storedHashes)
+        for hash in storedHashes {
             guard let stored = try tree.next(Hash32.byteCount) else {
                 throw LedgerError.integrity(.store, "\(tree.path): ends before the hashes of seq \(seq)")
             }
-            if treeMismatch == nil && !stored.elementsEqual(hash.bytes) {
+            if treeMismatch == nil && !stored.withUnsafeBytes(hash.equals) {
                 treeMismatch = (seq, "seq \(seq): the stored tree hash at \(tree.path) offset \(tree.offset - Int64(Hash32.byteCount)) disagrees with the entries (the tree file was changed)")
             }
         }
@@ -129,7 +138,10 @@ struct EntryScan {
         return record
     }
 
-    private func checkRoot(atSize size: UInt64) throws {
+    /// Sizes arrive in ascending order (the last one may come twice).
+    private mutating func checkRoot(atSize size: UInt64) throws {
+        while nextChecked < checkedSizes.count, checkedSizes[nextChecked] < size { nextChecked += 1 }
+        guard nextChecked < checkedSizes.count, checkedSizes[nextChecked] == size else { return }
         try checkSignatures(atSize: size)
         guard let expected = expectedRoots[size] else { return }
         guard builder.root(hasher: hasher) == expected else {
