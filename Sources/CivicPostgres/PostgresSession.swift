@@ -4,11 +4,19 @@ import PostgresNIO
 
 /// One connection to the database, used synchronously: the ledger's code is synchronous,
 /// so each query waits on its future from the calling thread (never an event loop thread).
+/// A connection the database dropped (a restart, a crash) is replaced before the next query
+/// when no transaction was open on it; inside a transaction the caller hears of it, since
+/// the transaction went with it. No query waits longer than `queryTimeout`.
 final class PostgresSession: @unchecked Sendable {
     let location: PostgresLocation
-    private let connection: PostgresConnection
+    private var connection: PostgresConnection
+    private var transactionOpen = false
     /// Library modules never print: swift-log's default handler would write to stderr.
     static let logger = Logger(label: "civic.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    /// PostgresNIO 1.33 can leave a query on a closed connection unanswered (its fix #487 was
+    /// reverted, #501), and a half-open TCP connection never answers: past this, the query
+    /// fails and the connection is closed, to be replaced.
+    static let queryTimeout: TimeAmount = .seconds(60)
 
     private init(location: PostgresLocation, connection: PostgresConnection) {
         self.location = location
@@ -16,6 +24,12 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     static func connect(_ location: PostgresLocation) throws -> PostgresSession {
+        let session = PostgresSession(location: location, connection: try open(location))
+        try session.setUp()
+        return session
+    }
+
+    private static func open(_ location: PostgresLocation) throws -> PostgresConnection {
         var configuration: PostgresConnection.Configuration
         if let socket = location.socketDirectory {
             configuration = .init(unixSocketPath: socket + "/.s.PGSQL.\(location.port)", username: location.user,
@@ -26,53 +40,75 @@ final class PostgresSession: @unchecked Sendable {
         }
         configuration.options.connectTimeout = .seconds(10)
         do {
-            let connection = try PostgresConnection.connect(
+            return try PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger).wait()
-            let session = PostgresSession(location: location, connection: connection)
-            // Said explicitly, whatever the server's default: a batch is acknowledged only
-            // once its commit is flushed to the primary's WAL.
-            try session.query("SET synchronous_commit TO on")
-            return session
         } catch {
             throw PostgresSession.ledgerError(error, location: location, doing: "cannot connect")
         }
     }
 
+    /// Said explicitly, whatever the server's default: a batch is acknowledged only once its
+    /// commit is flushed to the primary's WAL.
+    private func setUp() throws {
+        try query("SET synchronous_commit TO on")
+    }
+
+    /// The connection to send on: the open one, or a new one when the database dropped it
+    /// between transactions.
+    private func usableConnection() throws -> PostgresConnection {
+        guard connection.isClosed else { return connection }
+        guard !closed, !transactionOpen else {
+            throw LedgerError(.io, "\(location.description): the connection to the database was lost")
+        }
+        connection = try PostgresSession.open(location)
+        try setUp()
+        return connection
+    }
+
     /// Runs `query` and returns all its rows (callers bound the row count with LIMIT or a range).
     @discardableResult
     func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        do {
-            return try connection.query(query, logger: PostgresSession.logger).wait()
-        } catch {
-            throw PostgresSession.ledgerError(error, location: location, doing: "query failed")
-        }
+        try wait(try send(query))
     }
 
     /// Sends `query` without waiting for it; `wait(_:)` takes its rows. The connection runs its
     /// queries in order, so a reader can ask for its next page before it works through this one.
-    func send(_ query: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
-        connection.query(query, logger: PostgresSession.logger)
+    func send(_ query: PostgresQuery) throws -> EventLoopFuture<PostgresQueryResult> {
+        try usableConnection().query(query, logger: PostgresSession.logger)
     }
 
-    /// The rows of a query `send(_:)` started.
+    /// The rows of a query `send(_:)` started, within `queryTimeout`.
     func wait(_ pending: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        let answer = pending.eventLoop.makePromise(of: PostgresQueryResult.self)
+        pending.cascade(to: answer)
+        // Whichever comes first completes the promise; the other is then ignored.
+        let timeout = pending.eventLoop.scheduleTask(in: PostgresSession.queryTimeout) { answer.fail(QueryTimeout()) }
+        defer { timeout.cancel() }
         do {
-            return try pending.wait()
+            return try answer.futureResult.wait()
+        } catch is QueryTimeout {
+            connection.close().whenComplete { _ in }
+            throw LedgerError(.io, "\(location.description): the database did not answer within \(PostgresSession.queryTimeout.nanoseconds / 1_000_000_000) s; the connection was closed")
         } catch {
             throw PostgresSession.ledgerError(error, location: location, doing: "query failed")
         }
     }
 
+    private struct QueryTimeout: Error {}
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<Value>(_ body: () throws -> Value) throws -> Value {
         try query("BEGIN")
+        transactionOpen = true
+        defer { transactionOpen = false }
         let value: Value
         do {
             value = try body()
         } catch {
             // The body's error is the one to report; a failed rollback leaves the
-            // transaction aborted, which closing the connection ends all the same.
-            do { try query("ROLLBACK") } catch { close() }
+            // transaction aborted, which dropping the connection ends all the same (the next
+            // query opens a new one).
+            do { try query("ROLLBACK") } catch { connection.close().whenComplete { _ in } }
             throw error
         }
         try query("COMMIT")

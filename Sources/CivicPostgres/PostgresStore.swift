@@ -83,11 +83,11 @@ public final class PostgresStore: LedgerStore {
         var next = try PostgresStore.signed(range.lowerBound)
         // One page ahead: the database reads and sends page k + 1 while `body` works through
         // page k, so at most two pages are in memory.
-        var pending = sendPage(from: next, end: end)
+        var pending = try sendPage(from: next, end: end)
         while next < end {
             let pageEnd = min(end, next + PostgresStore.pageCount)
             let rows = try session.wait(pending)
-            if pageEnd < end { pending = sendPage(from: pageEnd, end: end) }
+            if pageEnd < end { pending = try sendPage(from: pageEnd, end: end) }
             for row in rows {
                 let (seq, bytes) = try row.decode((Int64, ByteBuffer).self)
                 guard seq == next else {
@@ -106,8 +106,8 @@ public final class PostgresStore: LedgerStore {
     }
 
     /// Starts the query for the page of entries from `first` (at most `pageCount`, below `end`).
-    private func sendPage(from first: Int64, end: Int64) -> EventLoopFuture<PostgresQueryResult> {
-        session.send("""
+    private func sendPage(from first: Int64, end: Int64) throws -> EventLoopFuture<PostgresQueryResult> {
+        try session.send("""
             SELECT seq, bytes FROM civic_entries
             WHERE ledger_id = \(ledgerID) AND seq >= \(first) AND seq < \(min(end, first + PostgresStore.pageCount)) ORDER BY seq
             """)

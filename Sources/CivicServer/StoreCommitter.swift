@@ -40,9 +40,16 @@ final class StoreCommitter: LedgerCommitting, @unchecked Sendable {
     }
 
     func commit(_ requests: [[EntryBody]]) -> [WriteOutcome] {
+        if session == nil {
+            // The database was unreachable when the last write failed (a restart, a crash):
+            // each later pool tries again, so writes resume once it is back.
+            do { try reopen() } catch {
+                let failure = LedgerError(.io, "the ledger cannot be written: the database cannot be reached (\((error as? LedgerError)?.message ?? "\(error)"))")
+                return requests.map { _ in .failed(failure) }
+            }
+        }
         guard var running = session else {
-            let error = LedgerError(.io, "the ledger cannot be written: an earlier write failed and reconnecting failed")
-            return requests.map { _ in .failed(error) }
+            return requests.map { _ in .failed(LedgerError(.io, "the ledger cannot be written: no session")) }
         }
         let clock = ContinuousClock()
         let start = clock.now
