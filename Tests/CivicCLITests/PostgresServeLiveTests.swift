@@ -49,9 +49,12 @@ import Testing
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }
         let (url, bearer) = try Self.ledger(workspace)
-        let nodes = [try ServeLiveTests.server(workspace, ledger: url), try ServeLiveTests.server(workspace, ledger: url)]
+        // Started one at a time under the defer, so a second node that fails to start does
+        // not leave the first one running.
+        var nodes: [LiveServer] = []
         var stopped = false
         defer { if !stopped { for node in nodes { _ = node.stop() } } }
+        for _ in 0..<2 { nodes.append(try ServeLiveTests.server(workspace, ledger: url)) }
         let fund = #"{"kind":"fund","id":"fund-gen","date":"2025-01-08","fund":{"code":"GEN","name":"General fund","restriction":"unrestricted"}}"# + "\n"
         let opened = try Self.post(nodes[0].port, bearer, [fund])
         try #require(opened.status == 200, "\(opened.text)")
