@@ -80,20 +80,30 @@ enum PostgresSchema {
     /// The schema version this binary writes and reads.
     static var version: Int { migrations.count }
 
+    /// Created before any migration (and kept by every one): one row per migration applied.
+    static let versionTable = "CREATE TABLE IF NOT EXISTS civic_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+
     /// An arbitrary constant: the advisory lock that serialises migrations across processes.
     static let migrationLockKey: Int64 = 0x6369_7669_635f_6462
 
-    /// Brings the schema to `version`, applying what is missing; refuses a newer database.
-    static func migrate(_ session: PostgresSession) throws {
+    /// Brings the schema to `version`, applying what is missing, in one transaction; refuses
+    /// a newer database. With `creating`, first refuses (changing nothing) when the database
+    /// already holds a ledger of that name. Returns the version the database was at.
+    @discardableResult
+    static func migrate(_ session: PostgresSession, creating ledger: String? = nil) throws -> Int {
         try session.transaction {
             try session.query("SELECT pg_advisory_xact_lock(\(migrationLockKey))")
-            try session.query("CREATE TABLE IF NOT EXISTS civic_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+            try session.query(PostgresQuery(unsafeSQL: versionTable))
             let current = try installedVersion(session)
             try refuseNewer(current, session: session)
+            if let ledger, current > 0, try !session.query("SELECT 1 FROM civic_ledgers WHERE name = \(ledger)").rows.isEmpty {
+                throw ledgerExists(at: current, session: session)
+            }
             for number in (current + 1)...max(current + 1, version) where number <= version {
                 for statement in migrations[number - 1] { try session.query(PostgresQuery(unsafeSQL: statement)) }
                 try session.query("INSERT INTO civic_schema_version (version) VALUES (\(number))")
             }
+            return current
         }
     }
 
@@ -106,8 +116,22 @@ enum PostgresSchema {
         let current = try installedVersion(session)
         try refuseNewer(current, session: session)
         guard current == version else {
-            throw LedgerError(.notALedger, "\(session.location.description): the schema is at version \(current), this civic needs \(version); run civic init on the location to migrate it")
+            throw LedgerError(.notALedger, "\(session.location.description): the database's CivicLedger schema is at version \(current) and this civic needs version \(version); civic does not migrate on its own: \(migrateAdvice(session))")
         }
+    }
+
+    /// What to run for an older schema, and what it does.
+    private static func migrateAdvice(_ session: PostgresSession) -> String {
+        "run civic migrate \(ShellQuote.word(session.location.description)) once (it migrates the whole database, every ledger in it; civic binaries older than this one then refuse it)"
+    }
+
+    /// `civic init` for a name in use: says whether the schema is this binary's too.
+    private static func ledgerExists(at current: Int, session: PostgresSession) -> LedgerError {
+        let location = session.location
+        guard current < version else {
+            return LedgerError(.notALedger, "\(location.description): the database already holds a ledger \(location.ledger); a new ledger needs a name not in use (?ledger=NAME)")
+        }
+        return LedgerError(.notALedger, "\(location.description): the database already holds a ledger \(location.ledger), and its CivicLedger schema is at version \(current) while this civic needs version \(version); nothing was changed. To use that ledger, \(migrateAdvice(session)); for a new ledger choose a name not in use (?ledger=NAME)")
     }
 
     private static func installedVersion(_ session: PostgresSession) throws -> Int {
@@ -118,7 +142,7 @@ enum PostgresSchema {
 
     private static func refuseNewer(_ current: Int, session: PostgresSession) throws {
         guard current <= version else {
-            throw LedgerError(.notALedger, "\(session.location.description): the schema is at version \(current), newer than this civic knows (\(version)); use a newer civic")
+            throw LedgerError(.notALedger, "\(session.location.description): the database's CivicLedger schema is at version \(current), newer than this civic knows (version \(version)); nothing was changed: use a civic that knows version \(current) (a schema is never migrated back)")
         }
     }
 }

@@ -9,22 +9,26 @@ import PostgresNIO
 /// the transaction went with it. No query waits longer than `queryTimeout`.
 final class PostgresSession: @unchecked Sendable {
     let location: PostgresLocation
+    /// How long one query may take before it fails and its connection is closed.
+    let queryTimeout: TimeAmount
     private var connection: PostgresConnection
     private var transactionOpen = false
     /// Library modules never print: swift-log's default handler would write to stderr.
     static let logger = Logger(label: "civic.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     /// PostgresNIO 1.33 can leave a query on a closed connection unanswered (its fix #487 was
     /// reverted, #501), and a half-open TCP connection never answers: past this, the query
-    /// fails and the connection is closed, to be replaced.
-    static let queryTimeout: TimeAmount = .seconds(60)
+    /// fails and the connection is closed, to be replaced. (Tests pass a shorter bound.)
+    static let defaultQueryTimeout: TimeAmount = .seconds(60)
 
-    private init(location: PostgresLocation, connection: PostgresConnection) {
+    private init(location: PostgresLocation, connection: PostgresConnection, queryTimeout: TimeAmount) {
         self.location = location
         self.connection = connection
+        self.queryTimeout = queryTimeout
     }
 
-    static func connect(_ location: PostgresLocation) throws -> PostgresSession {
-        let session = PostgresSession(location: location, connection: try open(location))
+    static func connect(_ location: PostgresLocation, queryTimeout: TimeAmount = defaultQueryTimeout) throws -> PostgresSession {
+        precondition(queryTimeout > .zero, "a query needs time to answer")
+        let session = PostgresSession(location: location, connection: try open(location), queryTimeout: queryTimeout)
         try session.setUp()
         return session
     }
@@ -47,10 +51,15 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Said explicitly, whatever the server's default: a batch is acknowledged only once its
-    /// commit is flushed to the primary's WAL.
+    /// Said explicitly, whatever the server's or role's default: a batch is acknowledged only
+    /// once its commit is flushed to the primary's WAL (and to the synchronous standbys' WAL
+    /// when `synchronous_standby_names` names any). `remote_apply`, which also waits for the
+    /// standbys to apply it, is stronger and kept; anything weaker is raised to `on`.
     private func setUp() throws {
-        try query("SET synchronous_commit TO on")
+        try query("""
+            SELECT set_config('synchronous_commit',
+                CASE WHEN current_setting('synchronous_commit') = 'remote_apply' THEN 'remote_apply' ELSE 'on' END, false)
+            """)
     }
 
     /// The connection to send on: the open one, or a new one when the database dropped it
@@ -82,19 +91,31 @@ final class PostgresSession: @unchecked Sendable {
         let answer = pending.eventLoop.makePromise(of: PostgresQueryResult.self)
         pending.cascade(to: answer)
         // Whichever comes first completes the promise; the other is then ignored.
-        let timeout = pending.eventLoop.scheduleTask(in: PostgresSession.queryTimeout) { answer.fail(QueryTimeout()) }
+        let timeout = pending.eventLoop.scheduleTask(in: queryTimeout) { answer.fail(QueryTimeout()) }
         defer { timeout.cancel() }
         do {
             return try answer.futureResult.wait()
         } catch is QueryTimeout {
-            connection.close().whenComplete { _ in }
-            throw LedgerError(.io, "\(location.description): the database did not answer within \(PostgresSession.queryTimeout.nanoseconds / 1_000_000_000) s; the connection was closed")
+            // Closed before this returns, so the next query (outside a transaction) opens a
+            // new connection. Closing is local; a failure to close leaves it closed as well.
+            do { try connection.close().wait() } catch {}
+            throw LedgerError(.io, "\(location.description): the database did not answer within \(PostgresSession.duration(queryTimeout)); the connection was closed")
         } catch {
             throw PostgresSession.ledgerError(error, location: location, doing: "query failed")
         }
     }
 
     private struct QueryTimeout: Error {}
+
+    /// `amount` for a message: whole seconds, or milliseconds below a second.
+    static func duration(_ amount: TimeAmount) -> String {
+        let milliseconds = amount.nanoseconds / 1_000_000
+        return milliseconds < 1000 || milliseconds % 1000 != 0 ? "\(milliseconds) ms" : "\(milliseconds / 1000) s"
+    }
+
+    /// Completes once the current connection has closed, whoever closed it (tests wait on it
+    /// after the server ended the session).
+    var connectionClosed: EventLoopFuture<Void> { connection.closeFuture }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<Value>(_ body: () throws -> Value) throws -> Value {

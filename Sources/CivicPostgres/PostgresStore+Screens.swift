@@ -22,6 +22,8 @@ extension PostgresStore: KeyEntryScreening {
 }
 
 extension PostgresStore: EntryIDPages {
+    public var entryIDColumn: String { "civic_entries.entry_id" }
+
     public func entryIDs(in range: Range<UInt64>) throws -> [UInt64: [UInt8]] {
         guard !range.isEmpty else { return [:] }
         let rows = try session.query("""

@@ -12,11 +12,25 @@ public final class PostgresStore: LedgerStore {
     public let postgresLocation: PostgresLocation
     let session: PostgresSession
     let ledgerID: Int64
+    /// For a ledger `create` made: the schema version the database was at before, when it
+    /// had an older one and `create` migrated it (nil for a new schema or a current one).
+    public private(set) var migratedFromVersion: Int?
 
     private init(location: PostgresLocation, session: PostgresSession, ledgerID: Int64) {
         self.postgresLocation = location
         self.session = session
         self.ledgerID = ledgerID
+    }
+
+    /// The schema version this binary writes and reads.
+    public static var schemaVersion: Int { PostgresSchema.version }
+
+    /// Brings the database's schema to this binary's version (`civic migrate`); refuses a
+    /// newer one. Returns the version it was at.
+    public static func migrateSchema(_ location: PostgresLocation) throws -> Int {
+        let session = try PostgresSession.connect(location)
+        defer { session.close() }
+        return try PostgresSchema.migrate(session)
     }
 
     deinit { session.close() }
@@ -42,7 +56,7 @@ public final class PostgresStore: LedgerStore {
     public static func create(_ location: PostgresLocation) throws -> PostgresStore {
         let session = try PostgresSession.connect(location)
         do {
-            try PostgresSchema.migrate(session)
+            let before = try PostgresSchema.migrate(session, creating: location.ledger)
             let rows = try session.query("""
                 INSERT INTO civic_ledgers (name) VALUES (\(location.ledger))
                 ON CONFLICT (name) DO NOTHING RETURNING ledger_id
@@ -50,7 +64,9 @@ public final class PostgresStore: LedgerStore {
             guard let row = rows.first else {
                 throw LedgerError(.notALedger, "\(location.description): the database already holds a ledger \(location.ledger)")
             }
-            return PostgresStore(location: location, session: session, ledgerID: try row.decode(Int64.self))
+            let store = PostgresStore(location: location, session: session, ledgerID: try row.decode(Int64.self))
+            store.migratedFromVersion = (1..<PostgresSchema.version).contains(before) ? before : nil
+            return store
         } catch {
             session.close()
             throw error
@@ -121,9 +137,25 @@ public final class PostgresStore: LedgerStore {
         try PostgresStore.seq(id: id, session: session, ledgerID: ledgerID)
     }
 
+    /// The row found by its `entry_id` is believed only when its bytes carry that id at that
+    /// seq (the column is not signed; `verify` checks every row of it). Most lookups find no
+    /// row (a new id), so the bytes are read only for a retry.
     static func seq(id: String, session: PostgresSession, ledgerID: Int64) throws -> UInt64? {
-        let rows = try session.query("SELECT seq FROM civic_entries WHERE ledger_id = \(ledgerID) AND entry_id = \(ByteBuffer(string: id))").rows
-        return try rows.first.map { try unsigned(try $0.decode(Int64.self), what: "seq") }
+        let rows = try session.query("SELECT seq, bytes FROM civic_entries WHERE ledger_id = \(ledgerID) AND entry_id = \(ByteBuffer(string: id))").rows
+        guard let row = rows.first else { return nil }
+        let (seq, bytes) = try row.decode((Int64, ByteBuffer).self)
+        let location = session.location.description
+        guard bytes.readableBytes <= EntryLimits.entryByteCountMax else {
+            throw LedgerError(.corrupt, "\(location): entry \(seq) is over \(EntryLimits.entryByteCountMax) bytes")
+        }
+        let entry: Entry
+        do { entry = try Entry.decode(Array(bytes.readableBytesView)) } catch let error as LedgerError {
+            throw LedgerError(.corrupt, "\(location): entry \(seq) cannot be decoded: \(error.message)")
+        }
+        guard entry.body.id == id, Int64(exactly: entry.seq) == seq else {
+            throw LedgerError.integrity(.store, "\(location): entry \(seq): its civic_entries.entry_id does not match the id in its bytes (civic verify checks every row)")
+        }
+        return try unsigned(seq, what: "seq")
     }
 
     public func derivedState(_ name: String) throws -> (size: UInt64, state: JSONValue)? {

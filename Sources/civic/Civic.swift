@@ -20,7 +20,7 @@ struct Civic: ParsableCommand {
                       ProveCommand.self, VerifyProofCommand.self, ConsistencyCommand.self, VerifyConsistencyCommand.self,
                       ReceiptCommand.self, VerifyReceiptCommand.self, TraceCommand.self, AuditCommand.self, DonorCommand.self,
                       WitnessCommand.self, MonitorCommand.self, PublishCommand.self, ExportCommand.self,
-                      TokenCommand.self, ServeCommand.self, CopyCommand.self]
+                      TokenCommand.self, ServeCommand.self, CopyCommand.self, MigrateCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes, with one

@@ -11,7 +11,9 @@ struct CopyCommand: ParsableCommand {
         does not hold. Entries are copied byte for byte, each kept checkpoint with all its \
         cosignatures; nothing is re-signed, so the copy verifies under the source's verifier key. \
         Every checkpoint's root is checked against the entries before they are written. On any \
-        failure the destination is removed again.
+        failure the destination is removed again. Write tokens (civic token) are secrets of one \
+        deployment and are not copied in either direction: the copy says how many the source has; \
+        issue new ones on the destination with civic token add.
         """)
 
     @Argument(help: "The ledger to copy (directory or PostgreSQL URL).")
@@ -22,7 +24,10 @@ struct CopyCommand: ParsableCommand {
 
     func run() throws {
         let from = try LedgerLocation.openStore(source)
+        // Read before anything is written, so a source whose tokens cannot be read is refused whole.
+        let tokenCount = try LedgerLocation.openTokens(source).digests().count
         let (to, remove) = try LedgerLocation.createStore(destination)
+        LedgerLocation.noteMigration(to)
         let report: StoreCopy.Report
         do {
             let meter = ProgressMeter(label: "copy", total: try from.checkpointSizes().last)
@@ -36,5 +41,8 @@ struct CopyCommand: ParsableCommand {
             throw LedgerError((error as? LedgerError)?.code ?? .io, "\(reason); the partial copy at \(to.location) was removed")
         }
         Terminal.line("copied \(report.entryCount) entries and \(report.checkpointCount) checkpoints from \(from.location) to \(to.location)")
+        if tokenCount > 0 {
+            Terminal.note("write tokens are not copied: \(tokenCount); issue new ones with civic token add \(ShellQuote.word(to.location)) --name WRITER (civic token list names the source's writers)")
+        }
     }
 }

@@ -94,6 +94,7 @@ struct InitCommand: ParsableCommand {
             return try LedgerWriter.create(directory: directory, genesis: genesis, signer: signer).1.checkpoint
         }
         let (store, remove) = try LedgerLocation.createStore(directory)
+        LedgerLocation.noteMigration(store)
         do {
             let result = try StoreAppender(writer: try store.openWriter(), signer: signer).append([genesis])
             return try Checkpoint(text: result.checkpoint!.text)

@@ -47,6 +47,13 @@ enum LedgerLocation {
         return try DirectoryStore(directory: text)
     }
 
+    /// Says so when `createStore` migrated an older database schema to make the ledger.
+    static func noteMigration(_ store: any LedgerStore) {
+        guard let store = store as? PostgresStore, let before = store.migratedFromVersion else { return }
+        let location = store.postgresLocation
+        Terminal.note("migrated the CivicLedger schema of \(location.database) at \(location.host):\(location.port) from version \(before) to \(PostgresStore.schemaVersion)")
+    }
+
     /// A new, empty ledger at `text` (a directory that is absent or empty, or a ledger name
     /// not yet in the database), and how to remove it again if filling it fails.
     static func createStore(_ text: String) throws -> (store: any LedgerStore, remove: () throws -> Void) {

@@ -5,7 +5,7 @@ import Testing
 /// directory ledger and from its `civic copy` in PostgreSQL, and a receipt made from the
 /// database verifies offline. Needs the throwaway cluster `Scripts/test` starts
 /// (CIVIC_TEST_POSTGRES_URL).
-@Suite struct PostgresProofCLITests {
+@Suite(.enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason)) struct PostgresProofCLITests {
     /// Commands (the ledger goes after the first word) compared by their standard output.
     static let commands: [[String]] = [
         ["show", "p00000006"],
@@ -17,7 +17,7 @@ import Testing
     ]
 
     @Test func proofsReceiptsAndPublicationMatchTheDirectory() throws {
-        let base = try #require(ProcessInfo.processInfo.environment["CIVIC_TEST_POSTGRES_URL"], "run through Scripts/test")
+        let base = try PostgresTestDatabase.baseURL()
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }
         try #require(try workspace.importFile(try workspace.generated(300, prefix: "p", name: "in.jsonl")).status == 0)

@@ -4,7 +4,7 @@ import Testing
 /// The read commands (exports, trace, audit) give the same bytes on a directory ledger and
 /// on its `civic copy` in PostgreSQL, and fail (exit 1, as verify does) when an entry row is changed. Needs the
 /// throwaway cluster `Scripts/test` starts (CIVIC_TEST_POSTGRES_URL).
-@Suite struct PostgresReadCLITests {
+@Suite(.enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason)) struct PostgresReadCLITests {
     static let commands: [[String]] = [
         ["export", "summary", "--by", "kind,fund"],
         ["export", "summary", "--by", "kind", "--format", "csv"],
@@ -22,7 +22,7 @@ import Testing
     ]
 
     @Test func readCommandsMatchTheDirectoryAndFailOnATamperedRow() throws {
-        let base = try #require(ProcessInfo.processInfo.environment["CIVIC_TEST_POSTGRES_URL"], "run through Scripts/test")
+        let base = try PostgresTestDatabase.baseURL()
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }
         try #require(try workspace.importFile(try workspace.generated(300, prefix: "p", name: "in.jsonl")).status == 0)

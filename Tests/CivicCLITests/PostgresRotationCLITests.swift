@@ -4,7 +4,7 @@ import Testing
 /// A ledger whose key was rotated reads the same from PostgreSQL as from its directory:
 /// verify, audit, exports, proofs and receipts follow the key entry from the pinned first
 /// key. Needs the throwaway cluster `Scripts/test` starts (CIVIC_TEST_POSTGRES_URL).
-@Suite struct PostgresRotationCLITests {
+@Suite(.enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason)) struct PostgresRotationCLITests {
     static let commands: [[String]] = [
         ["audit", "--format", "json"],
         ["export", "summary", "--by", "kind"],
@@ -14,7 +14,7 @@ import Testing
     ]
 
     @Test func aRotatedLedgerReadsTheSameFromEitherEngine() throws {
-        let base = try #require(ProcessInfo.processInfo.environment["CIVIC_TEST_POSTGRES_URL"], "run through Scripts/test")
+        let base = try PostgresTestDatabase.baseURL()
         let workspace = try CLIWorkspace()
         defer { workspace.remove() }
         try #require(try workspace.importFile(try workspace.generated(300, prefix: "p", name: "a.jsonl")).status == 0)

@@ -5,7 +5,7 @@ import Testing
 /// write to both at once; every acknowledged entry is in the one log exactly once, at the
 /// seq it was acknowledged with, both nodes read all of it, and `civic verify` passes.
 /// Needs the throwaway cluster `Scripts/test` starts (CIVIC_TEST_POSTGRES_URL).
-@Suite(.serialized) struct PostgresServeLiveTests {
+@Suite(.serialized, .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason)) struct PostgresServeLiveTests {
     /// Entries a client writes: `requests` requests of 1 to 3 anonymous donations.
     static let clientsPerNode = 4
     static let requestsPerClient = 8
@@ -17,7 +17,7 @@ import Testing
 
     /// A PostgreSQL copy of a fresh workspace's ledger, its URL, and a write token for it.
     static func ledger(_ workspace: CLIWorkspace) throws -> (url: String, bearer: String) {
-        let base = try #require(ProcessInfo.processInfo.environment["CIVIC_TEST_POSTGRES_URL"], "run through Scripts/test")
+        let base = try PostgresTestDatabase.baseURL()
         let url = "\(base)?ledger=serve-\(UUID().uuidString.prefix(8).lowercased())"
         let copied = try CLI.run(["copy", workspace.ledger, url])
         try #require(copied.status == 0, "copy failed: \(copied.stderr)")

@@ -8,8 +8,8 @@ public final class StoreLog: CheckpointedLog {
     public let checkpointSizes: [UInt64]
     /// Every `key` entry below the newest checkpoint, once read.
     private var keyEntriesRead: [(entry: Entry, bytes: [UInt8])]?
-    /// The page of stored ids last read (`EntryIDPages`): its first seq and the ids.
-    private var idPage: (start: UInt64, ids: [UInt64: [UInt8]])?
+    /// The page of stored ids last read (`EntryIDPages`), when the store keeps them.
+    private var idPage: EntryIDPage?
     /// Set by a caller that has established the ledger holds no `key` entry (its newest
     /// checkpoint is signed by its genesis key, which `StoreVerifier` requires of every
     /// checkpoint): `keyEntries` then answers without scanning the log.
@@ -18,7 +18,8 @@ public final class StoreLog: CheckpointedLog {
     public init(store: any LedgerStore) throws {
         self.store = store
         checkpointSizes = try store.checkpointSizes()
-        guard !checkpointSizes.isEmpty else { throw LedgerError(.notALedger, "\(store.location) has no checkpoint") }
+        guard let newest = checkpointSizes.last else { throw LedgerError(.notALedger, "\(store.location) has no checkpoint") }
+        idPage = (store as? EntryIDPages).map { EntryIDPage(pages: $0, size: newest) }
     }
 
     public var location: String { store.location }
@@ -58,13 +59,7 @@ public final class StoreLog: CheckpointedLog {
     /// The store's id column for entry `seq`, read a page at a time; nil when the store
     /// has no such column or `seq` is past the newest checkpoint.
     func storedID(seq: UInt64) throws -> [UInt8]? {
-        guard let pages = store as? EntryIDPages, seq < size else { return nil }
-        let pageCount: UInt64 = 4096
-        if let idPage, seq >= idPage.start, seq - idPage.start < pageCount { return idPage.ids[seq] }
-        let start = seq - seq % pageCount
-        let page = (start, try pages.entryIDs(in: start..<min(size, start + pageCount)))
-        idPage = page
-        return page.1[seq]
+        try idPage?.storedID(seq: seq)
     }
 
     /// The key entries below the newest checkpoint: screened by the store when it can, else

@@ -17,6 +17,8 @@ struct StoreScan {
     private var previousTime = ""
     private var pending: [Hash32] = []
     private var pendingStart: Int64 = 0
+    /// The store's id column, checked against each entry's id (lookups by id trust it).
+    private var storedIDs: EntryIDPage?
 
     init(store: any LedgerStore, origin: String, roots: [UInt64: Hash32], notes: [UInt64: SignedNote],
          held: (size: UInt64, note: SignedNote)?, keys: KeyChain) {
@@ -31,11 +33,13 @@ struct StoreScan {
     /// Returns the root at `size`, the newest checkpoint.
     mutating func run(size: UInt64) throws -> Hash32 {
         let stored = try store.treeHashes()
+        storedIDs = (store as? EntryIDPages).map { EntryIDPage(pages: $0, size: size) }
         try store.forEachEntry(in: 0..<size) { seq, bytes in
             try check(seq: seq, bytes: bytes)
             if pending.count >= StoreVerifier.hashPageCount { try compare(with: stored) }
         }
         try compare(with: stored)
+        try (store as? StoreBookkeeping)?.checkBookkeeping(size: size, lastLeafHash: previousLeaf, lastTime: previousTime)
         return builder.root(hasher: hasher)
     }
 
@@ -53,6 +57,9 @@ struct StoreScan {
         }
         if case .genesis(let genesis) = entry.body.payload, genesis.origin != origin {
             throw LedgerError.integrity(.chain, "\(location): entry 0 is not a genesis naming origin \(origin)")
+        }
+        if let column = storedIDs?.pages.entryIDColumn, try storedIDs?.storedID(seq: seq) != Array(entry.body.id.utf8) {
+            throw LedgerError.integrity(.store, "\(location): entry \(seq): its \(column) does not match the id in its bytes")
         }
         if entry.body.kind == .key {
             do { try keys.follow(entry) } catch let error as LedgerError {

@@ -17,7 +17,7 @@ public enum IntegrityCheck: String, Sendable, CaseIterable {
 
 extension LedgerError {
     /// A verification failure, tagged with the integrity rule it breaks.
-    static func integrity(_ check: IntegrityCheck, _ message: String) -> LedgerError {
+    public static func integrity(_ check: IntegrityCheck, _ message: String) -> LedgerError {
         LedgerError(.corrupt, message, integrity: check)
     }
 }
