@@ -14,7 +14,7 @@ public struct StoreWriteSession {
     public init(store: any LedgerStore, signer: NoteSigner, ruleSet: RuleSet) throws {
         self.store = store
         self.signer = signer
-        let newest = try store.newestCheckpoint(verifiers: [signer.verifier]).checkpoint.size
+        let newest = try store.newestCheckpoint(signedBy: signer).checkpoint.size
         writer = try store.openWriter()
         var book = Book()
         if let saved = try store.derivedState(BookStore.stateName), saved.size <= newest, let restored = Book(json: saved.state),

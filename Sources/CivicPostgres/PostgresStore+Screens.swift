@@ -4,11 +4,13 @@ import PostgresNIO
 extension PostgresStore: KeyEntryScreening {
     /// One query; the server reads every row of the ledger but sends only those that hold
     /// the marker (canonical JSON writes `"kind":"key"` exactly so).
-    public func keyEntryCandidates(below size: UInt64) throws -> [(seq: UInt64, bytes: [UInt8])] {
+    public func keyEntryCandidates(in range: Range<UInt64>) throws -> [(seq: UInt64, bytes: [UInt8])] {
+        guard !range.isEmpty else { return [] }
         let marker = ByteBuffer(string: "\"kind\":\"key\"")
         let rows = try session.query("""
             SELECT seq, bytes FROM civic_entries
-            WHERE ledger_id = \(ledgerID) AND seq < \(try PostgresStore.signed(size)) AND position(\(marker) IN bytes) > 0
+            WHERE ledger_id = \(ledgerID) AND seq >= \(try PostgresStore.signed(range.lowerBound))
+            AND seq < \(try PostgresStore.signed(range.upperBound)) AND position(\(marker) IN bytes) > 0
             ORDER BY seq
             """).rows
         return try rows.map { row in

@@ -18,6 +18,10 @@ final class HostedLedger: @unchecked Sendable {
     private let pool: StorePool?
     private let health = ConditionLock()
     private var writable = true
+    /// A database ledger's key entries as the last read found them, guarded by `health`:
+    /// each read then looks only at entries committed since for new ones (a rotation by
+    /// `civic key rotate URL` while the server runs).
+    private var keyEntries: (entries: [(entry: Entry, bytes: [UInt8])], size: UInt64)?
 
     init(_ ledger: ServerConfiguration.Ledger, configuration: ServerConfiguration, logger: Logger,
          metrics: ServerMetrics) throws {
@@ -26,7 +30,6 @@ final class HostedLedger: @unchecked Sendable {
         directory = ledger.directory
         verifier = signer.verifier
         if let access = ledger.store {
-            try HostedLedger.requireSingleKey(access, signer: signer)
             committer = try StoreCommitter(access: access, signer: signer, ruleSet: configuration.ruleSet, logger: logger, metrics: metrics)
             pool = StorePool(openStore: access.openStore)
         } else {
@@ -73,10 +76,12 @@ final class HostedLedger: @unchecked Sendable {
         guard let pool else { return try body(try LedgerReader(directory: directory)) }
         return try pool.with { store in
             let log = try StoreLog(store: store)
-            // Checked when the server started: the genesis key signs the ledger, so it
-            // holds no key entry (new ones are only written by civic key rotate, on a directory).
-            log.keyEntriesKnownAbsent = true
-            return try body(log)
+            if let known = health.withLock({ keyEntries }) { log.assumeKeyEntries(known.entries, below: known.size) }
+            let value = try body(log)
+            if let covered = log.keyEntriesCovered {
+                health.withLock { if covered.size > keyEntries?.size ?? 0 { keyEntries = covered } }
+            }
+            return value
         }
     }
 
@@ -86,19 +91,6 @@ final class HostedLedger: @unchecked Sendable {
             let note = try SignedNote.parse(try log.checkpointBytes(size: log.size))
             _ = try note.verify([verifier])
             return try Checkpoint(text: note.text)
-        }
-    }
-
-    /// A database ledger is served only while its genesis key signs it: proofs and receipts
-    /// from a `StoreLog` then need no key chain (`StoreVerifier` fails closed on a rotated
-    /// ledger all the same).
-    private static func requireSingleKey(_ access: ServerConfiguration.StoreAccess, signer: NoteSigner) throws {
-        let store = try access.openStore()
-        guard case .genesis(let genesis)? = try store.entry(seq: 0)?.body.payload else {
-            throw LedgerError(.notALedger, "\(access.location) has no genesis entry")
-        }
-        guard genesis.vkey == signer.verifier.vkey else {
-            throw LedgerError(.usage, "\(access.location): the key is not the ledger's genesis key; a database ledger whose key was rotated is not served yet")
         }
     }
 }

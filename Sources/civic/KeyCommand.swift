@@ -32,7 +32,7 @@ struct KeyCommand: ParsableCommand {
             the key entries. Generate the new key first with civic key generate --name ORIGIN.
             """)
 
-        @Argument(help: "The ledger directory.")
+        @Argument(help: "The ledger directory, or postgresql://USER@HOST:PORT/DB?ledger=NAME.")
         var directory: String
 
         @Option(help: "The ledger's current private key file (mode 0600).")
@@ -59,12 +59,26 @@ struct KeyCommand: ParsableCommand {
                 }
                 return parsed
             } ?? CivilDate.today()
-            let writer = try LedgerWriter.open(directory: try LedgerLocation.requireDirectory(directory), signer: signer)
             let entryID = id ?? "key-" + KeyChain.label(newSigner.verifier).split(separator: "+").last!
+            if LedgerLocation.isDatabase(directory) {
+                // The key entry and its checkpoint commit in one transaction under the ledger's row lock.
+                let store = try LedgerLocation.openStore(directory)
+                _ = try store.newestCheckpoint(signedBy: signer)
+                let result = try StoreAppender(writer: try store.openWriter(), signer: signer)
+                    .rotateKey(in: store, to: newSigner, id: entryID, date: valueDate.text, memo: memo)
+                Rotate.report(seq: result.seqs[0], old: signer, new: newSigner, note: result.checkpoint!)
+                return
+            }
+            let writer = try LedgerWriter.open(directory: directory, signer: signer)
             let result = try writer.rotateKey(to: newSigner, id: entryID, date: valueDate.text, memo: memo)
-            Terminal.line("rotated the signing key at seq \(result.firstSeq): \(KeyChain.label(signer.verifier)) retired, \(KeyChain.label(newSigner.verifier)) in force")
-            Terminal.line(result.note.serialized.trimmingTrailingNewlines())
+            Rotate.report(seq: result.firstSeq, old: signer, new: newSigner, note: result.note)
             try result.checkDerivedFiles()
+        }
+
+        /// The same two lines from either engine.
+        static func report(seq: UInt64, old: NoteSigner, new: NoteSigner, note: SignedNote) {
+            Terminal.line("rotated the signing key at seq \(seq): \(KeyChain.label(old.verifier)) retired, \(KeyChain.label(new.verifier)) in force")
+            Terminal.line(note.serialized.trimmingTrailingNewlines())
         }
     }
 }

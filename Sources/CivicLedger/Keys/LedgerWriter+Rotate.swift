@@ -9,10 +9,7 @@ extension LedgerWriter {
         guard newSigner.name == origin else {
             throw LedgerError(.invalidKey, "the new key is named \(newSigner.name); a ledger's key is named after its origin, \(origin)")
         }
-        var fields: [String: JSONValue] = ["kind": .string(EntryKind.key.rawValue), "id": .string(id), "date": .string(date),
-                                           "vkey": .string(newSigner.verifier.vkey)]
-        if let memo { fields["memo"] = .string(memo) }
-        let body = try EntryBody(writerJSON: .object(fields))
+        let body = try EntryBody.keyRotation(to: newSigner.verifier, id: id, date: date, memo: memo)
         guard try recordedSeqs(of: [body])[0] == nil else { preconditionFailure("an unsigned key body never equals a stored one") }
         let (known, keySeqs) = try keyChain()
         var chain = known

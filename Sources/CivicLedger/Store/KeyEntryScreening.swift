@@ -3,7 +3,7 @@
 /// each key entry only after its signatures verify, so a store that drops one makes the
 /// later checkpoints fail (they are signed by a key it never learns) and cannot add one.
 public protocol KeyEntryScreening {
-    /// Seq and exact bytes of each committed entry below `size` whose bytes contain
+    /// Seq and exact bytes of each committed entry in `range` whose bytes contain
     /// `"kind":"key"`, in seq order.
-    func keyEntryCandidates(below size: UInt64) throws -> [(seq: UInt64, bytes: [UInt8])]
+    func keyEntryCandidates(in range: Range<UInt64>) throws -> [(seq: UInt64, bytes: [UInt8])]
 }

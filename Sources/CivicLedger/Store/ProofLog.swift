@@ -45,11 +45,11 @@ extension ProofLog {
         return try MerkleProof.consistency(from: Int64(from), to: Int64(to), reader: treeHashes())
     }
 
-    /// Every `key` entry below `end` by reading the log once, decoding only the entries
-    /// the screen picks (a store keeps no key index; a directory falls back to this).
-    func scannedKeyEntries(below end: UInt64) throws -> [(entry: Entry, bytes: [UInt8])] {
+    /// Every `key` entry from `start` below `end` by reading the log once, decoding only the
+    /// entries the screen picks (a store keeps no key index; a directory falls back to this).
+    func scannedKeyEntries(from start: UInt64 = 0, below end: UInt64) throws -> [(entry: Entry, bytes: [UInt8])] {
         var found: [(entry: Entry, bytes: [UInt8])] = []
-        try forEachEntry(in: 0..<min(end, size)) { _, bytes in
+        try forEachEntry(in: min(start, end, size)..<min(end, size)) { _, bytes in
             guard LedgerReader.keyKindMarker.occurs(in: bytes) else { return }
             let entry = try Entry.decode(Array(bytes))
             if entry.body.kind == .key { found.append((entry, Array(bytes))) }

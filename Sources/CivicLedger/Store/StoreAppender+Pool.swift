@@ -30,7 +30,7 @@ extension StoreAppender {
         let time = UTCClock.now()
         let (result, trial, trialSize) = try writer.commit { locked -> (StoreBatch?, (PoolResult, Validator, UInt64?)) in
             var running = kept
-            if let keptSize { try StoreAppender.catchUp(&running, from: keptSize, locked: locked, take: take) }
+            if let keptSize { try StoreAppender.catchUp(&running, from: keptSize, locked: locked, signer: signer, take: take) }
             var pool = PoolState(edge: locked.edge)
             let outcomes = try requests.map { bodies -> Swift.Result<[UInt64], LedgerError> in
                 do {

@@ -41,7 +41,7 @@ public struct StoreAppender {
         var keptSize = validatorSize
         let result = try writer.commit { locked -> (StoreBatch?, (Result, Validator, UInt64?)) in
             var trial = kept
-            if let keptSize { try StoreAppender.catchUp(&trial, from: keptSize, locked: locked, take: take) }
+            if let keptSize { try StoreAppender.catchUp(&trial, from: keptSize, locked: locked, signer: signer, take: take) }
             let seqs = try StoreAppender.recordedSeqs(of: bodies, locked: locked)
             let fresh = bodies.indices.filter { seqs[$0] == nil }
             let edge = locked.edge
@@ -63,11 +63,19 @@ public struct StoreAppender {
         return result.0
     }
 
-    /// Feeds `validator` the committed entries from `size` to the edge.
+    /// Feeds `validator` the committed entries from `size` to the edge. A `key` entry among
+    /// them to another key is another process's rotation: `signer` is retired and must never
+    /// sign a tree that holds its retirement, so the batch is refused.
     static func catchUp<Validator: EntryValidator>(_ validator: inout Validator, from size: UInt64, locked: LockedLedger,
-                                                   take: (inout Validator, Entry) throws -> Void) throws {
+                                                   signer: NoteSigner, take: (inout Validator, Entry) throws -> Void) throws {
         guard size < locked.edge.size else { return }
-        try locked.forEachEntry(in: size..<locked.edge.size) { try take(&validator, $0) }
+        try locked.forEachEntry(in: size..<locked.edge.size) { entry in
+            if let rotation = entry.body.payload.keyRotation, rotation.vkey != signer.verifier.vkey {
+                let next = (try? NoteVerifier(vkey: rotation.vkey)).map(KeyChain.label) ?? "the key it names"
+                throw LedgerError(.invalidKey, "the key \(KeyChain.label(signer.verifier)) was retired by the key rotation at seq \(entry.seq); sign with the ledger's current key, \(next)")
+            }
+            try take(&validator, entry)
+        }
     }
 
     static func recordedSeqs(of bodies: [EntryBody], locked: LockedLedger) throws -> [UInt64?] {

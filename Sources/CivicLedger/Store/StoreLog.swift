@@ -8,12 +8,11 @@ public final class StoreLog: CheckpointedLog {
     public let checkpointSizes: [UInt64]
     /// Every `key` entry below the newest checkpoint, once read.
     private var keyEntriesRead: [(entry: Entry, bytes: [UInt8])]?
+    /// Key entries a caller read before for the first `knownKeyEntries.size` entries
+    /// (`assumeKeyEntries`); only those past it are read from the store.
+    private var knownKeyEntries: (entries: [(entry: Entry, bytes: [UInt8])], size: UInt64)?
     /// The page of stored ids last read (`EntryIDPages`), when the store keeps them.
     private var idPage: EntryIDPage?
-    /// Set by a caller that has established the ledger holds no `key` entry (its newest
-    /// checkpoint is signed by its genesis key, which `StoreVerifier` requires of every
-    /// checkpoint): `keyEntries` then answers without scanning the log.
-    public var keyEntriesKnownAbsent = false
 
     public init(store: any LedgerStore) throws {
         self.store = store
@@ -50,7 +49,6 @@ public final class StoreLog: CheckpointedLog {
 
     /// Every `key` entry below `size` (default: the newest checkpoint's), in log order.
     public func keyEntries(below size: UInt64? = nil) throws -> [(entry: Entry, bytes: [UInt8])] {
-        guard !keyEntriesKnownAbsent else { return [] }
         if keyEntriesRead == nil { keyEntriesRead = try readKeyEntries() }
         let end = size ?? self.size
         return keyEntriesRead!.filter { $0.entry.seq < end }
@@ -62,12 +60,30 @@ public final class StoreLog: CheckpointedLog {
         try idPage?.storedID(seq: seq)
     }
 
+    /// Takes the key entries of the first `size` entries as read before by the caller (a
+    /// server that opens a log on every request keeps them, so each request reads only the
+    /// entries committed since). Ignored when `size` is past this log's newest checkpoint.
+    /// They are followed from the pinned key as if read now, so a wrong list fails closed.
+    public func assumeKeyEntries(_ entries: [(entry: Entry, bytes: [UInt8])], below size: UInt64) {
+        guard size <= self.size, keyEntriesRead == nil else { return }
+        precondition(entries.allSatisfy { $0.entry.seq < size && $0.entry.body.kind == .key }, "key entries below the size given")
+        knownKeyEntries = (entries, size)
+    }
+
+    /// The key entries this log has read (for `assumeKeyEntries` on a later log), with the
+    /// size they cover; nil when none were asked for.
+    public var keyEntriesCovered: (entries: [(entry: Entry, bytes: [UInt8])], size: UInt64)? {
+        keyEntriesRead.map { ($0, size) }
+    }
+
     /// The key entries below the newest checkpoint: screened by the store when it can, else
-    /// by reading the log once.
+    /// by reading the log once; after those `assumeKeyEntries` gave, when it did.
     private func readKeyEntries() throws -> [(entry: Entry, bytes: [UInt8])] {
-        guard let screening = store as? KeyEntryScreening else { return try scannedKeyEntries(below: size) }
-        var found: [(entry: Entry, bytes: [UInt8])] = []
-        for (seq, bytes) in try screening.keyEntryCandidates(below: size) {
+        let start = knownKeyEntries?.size ?? 0
+        let known = knownKeyEntries?.entries ?? []
+        guard let screening = store as? KeyEntryScreening else { return known + (try scannedKeyEntries(from: start, below: size)) }
+        var found = known
+        for (seq, bytes) in try screening.keyEntryCandidates(in: start..<size) {
             let entry: Entry
             do { entry = try Entry.decode(bytes) } catch let error as LedgerError {
                 throw LedgerError(.corrupt, "\(location): entry \(seq): \(error.message)")
