@@ -67,6 +67,40 @@ def entries(count, prefix, skip=0, seed=2026):
     return out.splitlines(keepends=True)
 
 
+def write_csv(lines, csv_path):
+    """Flattens generated entries (JSON Lines) into the CSV import format (Ledger/SPEC.md):
+    one column per writer field path, money as a decimal of two places and a `currency`
+    column (Scripts/gen-entries writes CNY only). Used by the bench and the crash test."""
+    import csv
+    money = {"amount", "in_kind.valuation", "wage_base"}
+    rows, columns = [], ["kind", "id", "date", "currency"]
+    for line in lines:
+        entry, row = json.loads(line), {}
+
+        def walk(prefix, value):
+            if isinstance(value, dict) and not (prefix in money):
+                for key, inner in value.items():
+                    walk(f"{prefix}.{key}" if prefix else key, inner)
+            elif prefix in money:
+                row[prefix] = f"{value['value'] // 100}.{value['value'] % 100:02d}"
+                row["currency"] = value["currency"]
+            elif isinstance(value, bool):
+                row[prefix] = "true" if value else "false"
+            else:
+                row[prefix] = str(value)
+        walk("", entry)
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+        rows.append(row)
+    with open(csv_path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([row.get(c, "") for c in columns])
+    return csv_path
+
+
 def entry_id(line):
     return json.loads(line)["id"]
 

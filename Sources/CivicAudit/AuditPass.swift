@@ -78,9 +78,13 @@ struct AuditPass {
         if case .reversal(let reversal) = entry.body.payload, reversal.target < entry.seq {
             target = try reader.entry(seq: reversal.target)
         }
-        var context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
-        context.batch = batch(of: entry.seq)
-        for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
+        do {
+            // Scoped: the context holds the book, and a book still held when `take` changes
+            // it would be copied (copy on write) on every entry.
+            var context = RuleContext(book: validator.book, entry: { [target] seq in seq == target?.seq ? target : nil })
+            context.batch = batch(of: entry.seq)
+            for index in periodRules.indices { periodRules[index].observe(entry, context: context) }
+        }
         if year == nil || entry.body.date.year == year! {
             findings.add(contentsOf: try validator.judge(entry))
             if let duplicate = try duplicateID(of: entry) { findings.add(duplicate) }

@@ -70,19 +70,23 @@ public struct SummaryTable: Sendable {
     private mutating func add(_ entry: Entry, sign: Int64) throws {
         guard let amount = entry.body.payload.amount else { return }
         let key = Key(values: by.map { $0.value(of: entry, restrictions: restrictions, origin: origin) }, currency: amount.currency)
-        var cell = cells[key] ?? Cell()
         // sign is ±1 and amounts are at most 2^53−1: neither the count nor the product can overflow.
         let total: Int64
-        do { total = try Money.sum(cell.total, sign * amount.value) } catch let error as LedgerError {
+        do { total = try Money.sum(cells[key]?.total ?? 0, sign * amount.value) } catch let error as LedgerError {
             throw LedgerError(error.code, "seq \(entry.seq): \(amount.currency.code): \(error.message)")
         }
+        // Changed in place: a copy of the cell taken out and stored back would copy its
+        // party dictionary on every entry (copy on write), O(parties of the row) each time.
+        SummaryTable.take(&cells[key, default: Cell()], sign: sign, total: total, party: SummaryTable.party(entry.body.payload))
+    }
+
+    private static func take(_ cell: inout Cell, sign: Int64, total: Int64, party: String?) {
         cell.count += sign
         cell.total = total
-        if let party = SummaryTable.party(entry.body.payload) {
+        if let party {
             let net = cell.parties[party, default: 0] + sign
             cell.parties[party] = net == 0 ? nil : net
         }
-        cells[key] = cell
     }
 
     /// The donor or contributor ref of a money entry; nil for anonymous donations and

@@ -65,15 +65,18 @@ public struct SplitCashRule: PeriodRule {
             return
         }
         guard let (key, amount) = key(entry) else { return }
-        var day = days[key] ?? Day()
-        day.add(amount.value, seq: entry.seq)
-        day.count += 1
-        day.largest = max(day.largest, amount.value)
-        day.year = entry.valueYear
-        if day.seqs.count < SplitCashRule.listedMax { day.seqs.append(entry.seq) }
-        days[key] = day
+        // In place: a day taken out and stored back would copy its seqs on every gift.
+        SplitCashRule.take(amount.value, of: entry, into: &days[key, default: Day()])
         newest = max(newest, entry.body.date.daysSinceEpoch)
         if days.count > SplitCashRule.dayCountMax { settleOldDays() }
+    }
+
+    private static func take(_ value: Int64, of entry: Entry, into day: inout Day) {
+        day.add(value, seq: entry.seq)
+        day.count += 1
+        day.largest = max(day.largest, value)
+        day.year = entry.valueYear
+        if day.seqs.count < SplitCashRule.listedMax { day.seqs.append(entry.seq) }
     }
 
     /// Judges and drops the days that can no longer be expected to grow.
