@@ -5,12 +5,12 @@ import Testing
 /// byte (the same entry, the same checkpoint, the same messages), and `civic serve` serves
 /// the rotated ledger with its new key: the same `/key-chain` bytes as the directory's.
 /// Needs the throwaway cluster `Scripts/test` starts (CIVIC_TEST_POSTGRES_URL).
-@Suite(.serialized) struct PostgresKeyRotateCLITests {
+@Suite(.serialized, .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.skipReason)) struct PostgresKeyRotateCLITests {
     static let clock = ["CIVIC_FIXED_TIME": "2026-01-01T00:00:00Z"]
 
     /// A workspace with 20 generated entries, its copy in the database, and a new key.
     static func pair() throws -> (workspace: CLIWorkspace, url: String, newKey: String) {
-        let base = try #require(ProcessInfo.processInfo.environment["CIVIC_TEST_POSTGRES_URL"], "run through Scripts/test")
+        let base = try PostgresTestDatabase.baseURL()
         let workspace = try CLIWorkspace()
         try #require(try workspace.importFile(try workspace.generated(20, prefix: "k", name: "a.jsonl")).status == 0)
         let url = "\(base)?ledger=rotate-\(UUID().uuidString.prefix(8).lowercased())"
